@@ -23,6 +23,9 @@ public enum ExclusionType
     CertificateFetch,
     PrecedingPetition,
     GrievanceFieldInvestigation,
+
+    /// <summary>A span whose type was not given (e.g. on the command line); counted like any other.</summary>
+    Unspecified,
 }
 
 /// <summary>A period as the law or the treatment standards table states it, e.g. 14 days or 1 month.</summary>

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Treatment.Core.Clock;
+
+public static class ClockServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the holiday calendar (loaded once from <c>{workflowsFolder}/calendar</c>; a bad file stops start-up
+    /// with file and line), the default <see cref="ClockPolicy"/> and the <see cref="DeadlineCalculator"/>.
+    /// </summary>
+    public static IServiceCollection AddTreatmentClock(this IServiceCollection services, string workflowsFolder)
+    {
+        var calendarFolder = Path.Combine(workflowsFolder, "calendar");
+        services.AddSingleton<IHolidayCalendar>(_ => HolidayCalendarLoader.LoadFolder(calendarFolder));
+        services.AddSingleton(ClockPolicy.Default);
+        services.AddSingleton(sp => new DeadlineCalculator(sp.GetRequiredService<IHolidayCalendar>(), sp.GetRequiredService<ClockPolicy>()));
+        return services;
+    }
+}
