@@ -19,7 +19,7 @@ public sealed record ClockError(ClockErrorCode Code, string MessageKo, string Me
     /// <summary>Stable kebab-case code for APIs and scripts, e.g. extension-longer-than-original.</summary>
     public string Slug => string.Concat(Code.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
-    public override string ToString() => $"{MessageEn} ({MessageKo})";
+    public override string ToString() => $"{MessageKo} ({MessageEn})";
 }
 
 /// <summary>Either a value or a <see cref="ClockError"/>.</summary>
