@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Treatment.Core.Clock;
 
 namespace Treatment.Cli.Commands;
@@ -9,7 +8,7 @@ namespace Treatment.Cli.Commands;
 /// Batch lines are `received&lt;TAB&gt;period&lt;TAB&gt;exclusions&lt;TAB&gt;counting`; comment (#) and blank lines print nothing,
 /// every other line prints exactly one line (the due or `error: …`); exit 1 if any line failed.
 /// </summary>
-public sealed partial class DeadlineCommand : ICliCommand
+public sealed class DeadlineCommand : ICliCommand
 {
     private const string Usage = "usage: treatment deadline --received <ISO-8601 with offset> --period <immediate|Nh|Nd|Nw|Nmo|Ny> [--exclude [type:]<from>..<to>]... [--counting statutory|civil] [--json] | --batch <file|->";
 
@@ -130,56 +129,23 @@ public sealed partial class DeadlineCommand : ICliCommand
         }
     }
 
-    private static DateTimeOffset ParseReceived(string text)
-    {
-        if (IsoWithOffset().IsMatch(text)
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var received))
-        {
-            return received;
-        }
-
-        throw new CliUsageException($"--received '{text}' is not an ISO-8601 instant with an offset (e.g. 2025-07-07T10:00+09:00)");
-    }
+    private static DateTimeOffset ParseReceived(string text) =>
+        ClockInput.TryParseReceived(text, out var received)
+            ? received
+            : throw new CliUsageException($"--received '{text}' is not an ISO-8601 instant with an offset (e.g. 2025-07-07T10:00+09:00)");
 
     private static TreatmentPeriod ParsePeriod(string text) =>
         TreatmentPeriod.TryParse(text, out var period)
             ? period
             : throw new CliUsageException($"--period '{text}' is not one of immediate, Nh, Nd, Nw, Nmo, Ny");
 
-    private static CountingMode ParseCounting(string? text) => text switch
-    {
-        null or "statutory" => CountingMode.Statutory,
-        "civil" => CountingMode.Civil,
-        _ => throw new CliUsageException($"--counting '{text}' is not statutory or civil"),
-    };
+    private static CountingMode ParseCounting(string? text) =>
+        ClockInput.TryParseCounting(text, out var counting)
+            ? counting
+            : throw new CliUsageException($"--counting '{text}' is not statutory or civil");
 
-    /// <summary>`[type:]YYYY-MM-DD..YYYY-MM-DD`, e.g. supplement:2026-03-11..2026-03-16.</summary>
-    private static ExcludedSpan ParseExclusion(string text)
-    {
-        var type = ExclusionType.Unspecified;
-        var span = text;
-        var colon = text.IndexOf(':', StringComparison.Ordinal);
-        if (colon >= 0)
-        {
-            if (!ExclusionNames.TryParse(text[..colon], out type))
-            {
-                throw new CliUsageException($"--exclude '{text}': unknown exclusion type '{text[..colon]}'");
-            }
-
-            span = text[(colon + 1)..];
-        }
-
-        var parts = span.Split("..");
-        if (parts.Length == 2
-            && DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var from)
-            && DateOnly.TryParseExact(parts[1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var to))
-        {
-            return new ExcludedSpan(type, from, to);
-        }
-
-        throw new CliUsageException($"--exclude '{text}' is not [type:]YYYY-MM-DD..YYYY-MM-DD");
-    }
-
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$")]
-    private static partial Regex IsoWithOffset();
+    private static ExcludedSpan ParseExclusion(string text) =>
+        ClockInput.TryParseExclusion(text, out var span)
+            ? span
+            : throw new CliUsageException($"--exclude '{text}' is not [type:]YYYY-MM-DD..YYYY-MM-DD (types: supplement, transit, expert-procedure, …)");
 }

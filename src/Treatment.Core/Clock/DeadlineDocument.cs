@@ -7,17 +7,17 @@ using System.Text.Unicode;
 namespace Treatment.Core.Clock;
 
 /// <summary>A skipped date as it appears in JSON.</summary>
-public sealed record SkippedDateDocument(string Date, SkipReason Reason, string Name, string NameEn);
+public sealed record SkippedDateDocument(string Date, string Reason, string Name, string NameEn);
 
 /// <summary>One counting step as it appears in JSON.</summary>
 public sealed record ClockStepDocument(
     int Number,
     string Period,
-    CountingBasis Basis,
-    UnitReason UnitReason,
+    string Basis,
+    string UnitReason,
     DateTimeOffset CountFrom,
     DateTimeOffset? NormalizedStart,
-    StartReason? StartReason,
+    string? StartReason,
     double? WorkingHours,
     string? FirstCountedDay,
     string? CalendarEnd,
@@ -27,7 +27,7 @@ public sealed record ClockStepDocument(
     IReadOnlyList<SkippedDateDocument> Skipped);
 
 /// <summary>An excluded span as it appears in JSON.</summary>
-public sealed record ExcludedSpanDocument(ExclusionType Type, string From, string To);
+public sealed record ExcludedSpanDocument(string Type, string From, string To);
 
 /// <summary>
 /// The JSON shape of a computed due shared by `treatment deadline --json` and POST /api/v1/deadlines/preview:
@@ -36,20 +36,19 @@ public sealed record ExcludedSpanDocument(ExclusionType Type, string From, strin
 public sealed record DeadlineDocument(
     string Due,
     DateTimeOffset DueInstant,
-    CountingBasis CountedIn,
+    string CountedIn,
     DateTimeOffset Received,
     string Period,
-    CountingMode Counting,
+    string Counting,
     string Policy,
     IReadOnlyList<ExcludedSpanDocument> Exclusions,
     IReadOnlyList<ClockStepDocument> Steps,
     IReadOnlyDictionary<string, string> Explanation)
 {
-    /// <summary>camelCase, kebab-case enums, Hangul written as is (not \uXXXX escaped).</summary>
+    /// <summary>camelCase, Hangul written as is (not \uXXXX escaped); enum values are already kebab-case strings.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web)
     {
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
@@ -59,31 +58,34 @@ public sealed record DeadlineDocument(
         return new DeadlineDocument(
             deadline.DueText,
             deadline.Due,
-            deadline.Basis,
+            Kebab(deadline.Basis),
             deadline.Request.Received,
             deadline.Request.Period.ToString(),
-            deadline.Request.Counting,
+            Kebab(deadline.Request.Counting),
             e.PolicyName,
-            e.Exclusions.Select(x => new ExcludedSpanDocument(x.Type, Day(x.From), Day(x.To))).ToList(),
+            e.Exclusions.Select(x => new ExcludedSpanDocument(Kebab(x.Type), Day(x.From), Day(x.To))).ToList(),
             e.Steps.Select(s => new ClockStepDocument(
                 s.Number,
                 s.Period.ToString(),
-                s.Basis,
-                s.UnitReason,
+                Kebab(s.Basis),
+                Kebab(s.UnitReason),
                 s.CountFrom,
                 s.NormalizedStart,
-                s.StartReason,
+                s.StartReason is { } r ? Kebab(r) : null,
                 s.WorkingTime?.TotalHours,
                 s.FirstCountedDay is { } f ? Day(f) : null,
                 s.CalendarEnd is { } c ? Day(c) : null,
                 Day(s.DueDate),
                 s.Due,
                 s.PetitionerConsent,
-                s.SkippedDates.Select(k => new SkippedDateDocument(Day(k.Date), k.Reason, k.Name, k.NameEn)).ToList())).ToList(),
+                s.SkippedDates.Select(k => new SkippedDateDocument(Day(k.Date), Kebab(k.Reason), k.Name, k.NameEn)).ToList())).ToList(),
             new Dictionary<string, string> { ["ko"] = e.ToText("ko"), ["en"] = e.ToText("en") });
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    private static string Kebab<TEnum>(TEnum value)
+        where TEnum : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
