@@ -33,7 +33,7 @@ public sealed record ClockPolicy(
     int ObjectionDecisionDays,
     TimeOnly EndOfDay)
 {
-    /// <summary>The defaults of docs/decisions/001-statutory-clock.md.</summary>
+    /// <summary>The defaults of docs/decisions/003-statutory-clock.md.</summary>
     public static ClockPolicy Default { get; } = new(
         "statutory-default",
         WorkingTimePolicy.GovernmentOffice,
