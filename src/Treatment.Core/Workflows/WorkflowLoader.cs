@@ -70,17 +70,17 @@ public sealed partial class WorkflowLoader(GuardRegistry guards, IReadOnlySet<st
         {
             var display = Path.GetRelativePath(root, file).Replace('\\', '/');
             var fileErrors = new List<WorkflowError>();
-            var definition = LoadFile(file, display, fileErrors);
-            if (definition is not null)
+            var (definition, declared) = LoadFile(file, display, fileErrors);
+            if (declared is { Id: { } id, Version: { } version })
             {
-                if (seen.TryGetValue((definition.Id, definition.Version), out var other))
+                if (seen.TryGetValue((id, version), out var other))
                 {
-                    fileErrors.Add(new WorkflowError(display, definition.Source.Line, $"{definition.Id} v{definition.Version}",
-                        $"duplicate version: '{definition.Id}' version {definition.Version} is also defined in {other}"));
+                    fileErrors.Add(new WorkflowError(display, declared.Line, $"{id} v{version}",
+                        $"duplicate version: '{id} v{version}' is also defined in {other}"));
                 }
                 else
                 {
-                    seen[(definition.Id, definition.Version)] = display;
+                    seen[(id, version)] = display;
                 }
             }
 
@@ -94,7 +94,9 @@ public sealed partial class WorkflowLoader(GuardRegistry guards, IReadOnlySet<st
         return new WorkflowLoadResult(definitions, errors, files.Count);
     }
 
-    private WorkflowDefinition? LoadFile(string path, string display, List<WorkflowError> errors)
+    private sealed record DeclaredKey(string? Id, int? Version, int Line);
+
+    private (WorkflowDefinition? Definition, DeclaredKey? Declared) LoadFile(string path, string display, List<WorkflowError> errors)
     {
         var bytes = File.ReadAllBytes(path);
         var stream = new YamlStream();
@@ -106,27 +108,35 @@ public sealed partial class WorkflowLoader(GuardRegistry guards, IReadOnlySet<st
         catch (YamlException ex)
         {
             errors.Add(new WorkflowError(display, (int)ex.Start.Line, Path.GetFileName(path), $"not valid YAML: {ex.Message}"));
-            return null;
+            return (null, null);
         }
         catch (DecoderFallbackException)
         {
             errors.Add(new WorkflowError(display, 1, Path.GetFileName(path), "not UTF-8"));
-            return null;
+            return (null, null);
         }
 
         if (stream.Documents.Count != 1 || YamlMap.From(stream.Documents[0].RootNode, display, errors, "document") is not { } doc)
         {
             errors.Add(new WorkflowError(display, 1, Path.GetFileName(path), "a workflow file holds exactly one mapping"));
-            return null;
+            return (null, null);
         }
 
-        return new FileParser(this, doc, display, path, errors).Parse(bytes);
+        var parser = new FileParser(this, doc, display, path, errors);
+        var definition = parser.Parse(bytes);
+        return (definition, new DeclaredKey(parser.DeclaredId, parser.DeclaredVersion, parser.IdLine));
     }
 
     private sealed class FileParser(WorkflowLoader loader, YamlMap doc, string file, string path, List<WorkflowError> errors)
     {
         private readonly Dictionary<string, StateDefinition> _states = new(StringComparer.Ordinal);
         private readonly Dictionary<string, LimitDefinition> _limits = new(StringComparer.Ordinal);
+
+        public string? DeclaredId { get; private set; }
+
+        public int? DeclaredVersion { get; private set; }
+
+        public int IdLine { get; private set; } = 1;
 
         private void Error(int line, string name, string message) => errors.Add(new WorkflowError(file, line, name, message));
 
@@ -135,6 +145,7 @@ public sealed partial class WorkflowLoader(GuardRegistry guards, IReadOnlySet<st
             var before = errors.Count;
             var (id, idLine) = doc.Scalar("id", true);
             var version = doc.Int("version", true);
+            (DeclaredId, DeclaredVersion, IdLine) = (id, version, idLine);
             var folder = Path.GetFileName(Path.GetDirectoryName(path)) ?? "";
             if (id is not null && id != folder)
             {
