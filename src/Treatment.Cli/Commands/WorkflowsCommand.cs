@@ -18,7 +18,7 @@ public sealed class WorkflowsCommand : ICliCommand
         var words = parsed.Positionals;
         if (words.Count == 0)
         {
-            throw new CliUsageException("usage: treatment workflows validate [folder] | diagram <id> [--version N] [--state S] | diff <id> <N> <M>  [--workflows F] [--templates F]");
+            throw new CliUsageException("usage: treatment workflows validate [folder] | diagram <id> [--version N] [--state S] | diff <id> <N> <M> | docs  [--workflows F] [--templates F]");
         }
 
         return Task.FromResult(words[0] switch
@@ -26,7 +26,8 @@ public sealed class WorkflowsCommand : ICliCommand
             "validate" => Validate(parsed, console),
             "diagram" => Diagram(parsed, console),
             "diff" => Diff(parsed, console),
-            _ => throw new CliUsageException($"unknown workflows subcommand '{words[0]}' (validate, diagram, diff)"),
+            "docs" => Docs(parsed, console),
+            _ => throw new CliUsageException($"unknown workflows subcommand '{words[0]}' (validate, diagram, diff, docs)"),
         });
     }
 
@@ -113,6 +114,39 @@ public sealed class WorkflowsCommand : ICliCommand
 
         return 0;
     }
+
+    /// <summary>docs/workflows.md: the Mermaid diagram of every loaded version, as `diagram` prints it.</summary>
+    private static int Docs(CliArgs args, CliConsole console)
+    {
+        if (args.Positionals.Count != 1)
+        {
+            throw new CliUsageException("usage: treatment workflows docs");
+        }
+
+        var catalog = LoadCatalog(args);
+        var o = console.Out;
+        o.Write("# Workflow diagrams\n\n");
+        o.Write("Generated from `workflows/` by `scripts/workflow-docs` (`treatment workflows docs`); do not edit by hand.\n");
+        o.Write("Each diagram is `treatment workflows diagram <id> --version <N>`, drawn by Stateless. Guards appear in\n");
+        o.Write("brackets with their Korean description; the statutory basis of each transition is in the YAML file.\n");
+        foreach (var d in catalog.All)
+        {
+            o.Write($"\n## {d.Title.Ko} ({d.Title.En}) — `{d.Id}` v{d.Version}\n\n");
+            o.Write($"Basis: {d.Basis}. Period: {Period(d)}.\n\n");
+            o.Write("```mermaid\n");
+            o.Write(new PetitionMachine(d).Diagram());
+            o.Write("```\n");
+        }
+
+        return 0;
+    }
+
+    private static string Period(WorkflowDefinition d) => d.Period.Kind switch
+    {
+        PeriodRuleKind.Fixed => $"{d.Period.Fixed} ({d.Period.Basis})",
+        PeriodRuleKind.BySubKind => string.Join(", ", d.Period.SubKinds.Select(s => $"{s.Name} {s.Period} ({s.Basis})")),
+        _ => $"from the affairs catalogue ({d.Period.Basis})",
+    };
 
     private static WorkflowCatalog LoadCatalog(CliArgs args)
     {

@@ -118,7 +118,7 @@ public sealed class PetitionMachine(WorkflowDefinition definition, GuardRegistry
             OriginalPeriod = default,
             Now = DateTimeOffset.UnixEpoch,
         };
-        var text = MermaidGraph.Format(Build(facts, TriggerInputs.Empty, false, box).GetInfo());
+        var text = MermaidGraph.Format(Build(facts, TriggerInputs.Empty, false, box).GetInfo()).ReplaceLineEndings("\n").TrimEnd() + "\n";
         if (currentState is null)
         {
             return text;
