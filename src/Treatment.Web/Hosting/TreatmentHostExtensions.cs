@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -38,6 +39,9 @@ public static class TreatmentHostExtensions
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddDbContextPool<TreatmentDbContext>(o => TreatmentDatabase.Configure(o, dataSource));
 
+        builder.Services.AddDataProtection().SetApplicationName("Treatment");
+        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        builder.Services.AddAuthorization();
         builder.Services.AddIdentityCore<AppUser>(o =>
             {
                 o.Lockout.MaxFailedAccessAttempts = 5;
@@ -62,6 +66,8 @@ public static class TreatmentHostExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         return app;
     }
