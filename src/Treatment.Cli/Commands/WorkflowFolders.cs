@@ -1,3 +1,5 @@
+using Treatment.Core.Hosting;
+
 namespace Treatment.Cli.Commands;
 
 /// <summary>Finds workflows/ and templates/: an explicit option, then TREATMENT_WORKFLOWS, then upward from the current and the executable's directories.</summary>
@@ -15,19 +17,8 @@ internal static class WorkflowFolders
             return fromEnvironment;
         }
 
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "workflows");
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        throw new CliFailureException("no workflows/ folder found upward from here or from the executable; use --workflows <folder> or TREATMENT_WORKFLOWS");
+        return RepositoryFolders.FindUpward("workflows", Directory.GetCurrentDirectory(), AppContext.BaseDirectory)
+            ?? throw new CliFailureException("no workflows/ folder found upward from here or from the executable; use --workflows <folder> or TREATMENT_WORKFLOWS");
     }
 
     /// <summary>The templates folder: an explicit option, TREATMENT_TEMPLATES, or templates/ beside the workflows folder.</summary>

@@ -46,6 +46,10 @@ public sealed class WorkflowCatalog
     /// Compares the hashes the database recorded for published versions with the loaded files. A changed file for a
     /// known version is an error: a published version never changes, the operator adds v&lt;N+1&gt; instead.
     /// </summary>
+    public IReadOnlyList<WorkflowError> VerifyPublishedHashes(IEnumerable<PublishedWorkflowVersion> known) =>
+        VerifyPublishedHashes(known.Select(k => new PublishedHash(k.WorkflowId, k.Version, k.ContentHash)));
+
+    /// <inheritdoc cref="VerifyPublishedHashes(IEnumerable{PublishedWorkflowVersion})"/>
     public IReadOnlyList<WorkflowError> VerifyPublishedHashes(IEnumerable<PublishedHash> known)
     {
         var errors = new List<WorkflowError>();

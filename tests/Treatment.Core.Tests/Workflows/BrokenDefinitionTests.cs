@@ -162,6 +162,18 @@ public sealed class BrokenDefinitionTests : IDisposable
     }
 
     [Fact]
+    public void LoadOrThrow_BrokenFile_StopsStartUpNamingFileAndLine()
+    {
+        var line = Edit("grievance/v1.yaml", "to: resolved", "to: solved", "to: solved");
+
+        var ex = Assert.Throws<Treatment.Core.Workflows.WorkflowLoadException>(() =>
+            Treatment.Core.Workflows.WorkflowCatalog.LoadOrThrow(Workflows, Path.Combine(_root, "templates")));
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal(("workflows/grievance/v1.yaml", line, "solved"), (error.File, error.Line, error.Name));
+    }
+
+    [Fact]
     public async Task Validate_MissingFolder_ExitsOne()
     {
         var (exit, _, error) = await Validate(Path.Combine(_root, "nowhere"));

@@ -109,6 +109,17 @@ public sealed class CatalogTests
     }
 
     [Fact]
+    public void VerifyPublishedHashes_StoredEntityWithChangedHash_Error()
+    {
+        var stored = new PublishedWorkflowVersion { WorkflowId = "legal", Version = 1, ContentHash = new string('c', 64) };
+
+        var error = Assert.Single(Catalog.VerifyPublishedHashes([stored]));
+
+        Assert.Equal("workflows/legal/v1.yaml", error.File);
+        Assert.Contains("put the change in a new file v2.yaml", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void VerifyPublishedHashes_PublishedVersionMissing_Error()
     {
         var errors = Catalog.VerifyPublishedHashes([new PublishedHash("grievance", 9, new string('b', 64))]);
