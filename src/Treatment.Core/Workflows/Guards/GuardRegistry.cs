@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Reflection;
 
 namespace Treatment.Core.Workflows.Guards;
 
@@ -10,9 +11,22 @@ public sealed class GuardRegistry
     public GuardRegistry(IEnumerable<IWorkflowGuard> guards) =>
         _guards = guards.ToFrozenDictionary(g => g.Name, StringComparer.Ordinal);
 
-    public static GuardRegistry Default { get; } = new(typeof(IWorkflowGuard).Assembly.GetTypes()
+    public static GuardRegistry Default { get; } = new(LoadableTypes(typeof(IWorkflowGuard).Assembly)
         .Where(t => typeof(IWorkflowGuard).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
         .Select(t => (IWorkflowGuard)Activator.CreateInstance(t)!));
+
+    /// <summary>Guards must load even where an optional dependency of another type in the assembly is absent (tools, scripts).</summary>
+    private static IEnumerable<Type> LoadableTypes(Assembly assembly)
+    {
+        try
+        {
+            return assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException ex)
+        {
+            return ex.Types.OfType<Type>();
+        }
+    }
 
     public IEnumerable<string> Names => _guards.Keys.Order(StringComparer.Ordinal);
 
