@@ -88,7 +88,7 @@ public sealed class Petition
     public List<ClockSpan> Exclusions { get; set; } = [];
 
     /// <summary>Extensions granted (Decree §21), in order.</summary>
-    public List<ClockExtension> Extensions { get; set; } = [];
+    public List<GrantedExtension> Extensions { get; set; } = [];
 
     public bool Overdue { get; set; }
 
@@ -129,4 +129,4 @@ public sealed class Petition
 public sealed record ClockSpan(ExclusionType Type, DateOnly From, DateOnly? To);
 
 /// <summary>A granted extension of the treatment period (Decree §21).</summary>
-public sealed record ClockExtension(int Days, bool Consent, string Reason, DateTimeOffset GrantedAt);
+public sealed record GrantedExtension(TreatmentPeriod Length, bool Consent, string Reason, DateTimeOffset GrantedAt);

@@ -35,8 +35,8 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
             new ValueComparer<List<ClockSpan>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)), v => v.ToList()));
         b.Property(p => p.Extensions).HasColumnType("jsonb").HasConversion(
             v => JsonSerializer.Serialize(v, Json),
-            v => JsonSerializer.Deserialize<List<ClockExtension>>(v, Json) ?? new List<ClockExtension>(),
-            new ValueComparer<List<ClockExtension>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)), v => v.ToList()));
+            v => JsonSerializer.Deserialize<List<GrantedExtension>>(v, Json) ?? new List<GrantedExtension>(),
+            new ValueComparer<List<GrantedExtension>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)), v => v.ToList()));
 
         b.HasOne(p => p.Affair).WithMany().HasForeignKey(p => p.AffairId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(p => p.Agency).WithMany().HasForeignKey(p => p.AgencyId).OnDelete(DeleteBehavior.Restrict);
