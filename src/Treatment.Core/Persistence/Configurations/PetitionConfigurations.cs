@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Treatment.Core.Notices;
+using Treatment.Core.Petitions;
+
+namespace Treatment.Core.Persistence.Configurations;
+
+internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public void Configure(EntityTypeBuilder<Petition> b)
+    {
+        b.Property(p => p.Version).IsRowVersion();
+        b.Property(p => p.ReceiptNumber).HasMaxLength(80);
+        b.Property(p => p.SubKind).HasMaxLength(20);
+        b.Property(p => p.Title).HasMaxLength(500);
+        b.Property(p => p.Body).HasMaxLength(100_000);
+        b.Property(p => p.PetitionerName).HasMaxLength(100);
+        b.Property(p => p.PetitionerPhone).HasMaxLength(40);
+        b.Property(p => p.PetitionerEmail).HasMaxLength(254);
+        b.Property(p => p.PetitionerAddress).HasMaxLength(500);
+        b.Property(p => p.PetitionerRrnMasked).HasMaxLength(20);
+        b.Property(p => p.WorkflowId).HasMaxLength(60);
+        b.Property(p => p.State).HasMaxLength(60);
+        b.Property(p => p.NextMilestone).HasMaxLength(60);
+        b.Property(p => p.Outcome).HasMaxLength(40);
+        b.Ignore(p => p.Period);
+
+        b.Property(p => p.Exclusions).HasColumnType("jsonb").HasConversion(
+            v => JsonSerializer.Serialize(v, Json),
+            v => JsonSerializer.Deserialize<List<ClockSpan>>(v, Json) ?? new List<ClockSpan>(),
+            new ValueComparer<List<ClockSpan>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)), v => v.ToList()));
+        b.Property(p => p.Extensions).HasColumnType("jsonb").HasConversion(
+            v => JsonSerializer.Serialize(v, Json),
+            v => JsonSerializer.Deserialize<List<GrantedExtension>>(v, Json) ?? new List<GrantedExtension>(),
+            new ValueComparer<List<GrantedExtension>>((a, c) => a!.SequenceEqual(c!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)), v => v.ToList()));
+
+        b.HasOne(p => p.Affair).WithMany().HasForeignKey(p => p.AffairId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(p => p.Agency).WithMany().HasForeignKey(p => p.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(p => p.Department).WithMany().HasForeignKey(p => p.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(p => p.Assignee).WithMany().HasForeignKey(p => p.AssigneeId).OnDelete(DeleteBehavior.Restrict);
+
+        b.HasIndex(p => new { p.AgencyId, p.ReceiptYear, p.ReceiptSequence }).IsUnique();
+        b.HasIndex(p => p.ReceiptNumber).IsUnique();
+
+        // Hot reads (architecture "Persistence"): partial indexes over open petitions only.
+        b.HasIndex(p => new { p.AssigneeId, p.DueAt, p.Id }).HasFilter("is_open").HasDatabaseName("ix_petitions_inbox");
+        b.HasIndex(p => new { p.AgencyId, p.DepartmentId, p.DueAt, p.Id }).HasFilter("is_open").HasDatabaseName("ix_petitions_open_by_department");
+        b.HasIndex(p => p.NextMilestoneAt).HasFilter("is_open and next_milestone_at is not null").HasDatabaseName("ix_petitions_next_milestone");
+        b.HasIndex(p => new { p.AgencyId, p.ReceiptYear, p.Kind }).HasDatabaseName("ix_petitions_report");
+        b.HasIndex(p => p.PetitionerName).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_petitions_petitioner_trgm");
+        b.HasIndex(p => p.Title).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_petitions_title_trgm");
+    }
+}
+
+internal sealed class PetitionEventConfiguration : IEntityTypeConfiguration<PetitionEvent>
+{
+    public void Configure(EntityTypeBuilder<PetitionEvent> b)
+    {
+        b.Property(e => e.Type).HasMaxLength(60);
+        b.Property(e => e.ActorName).HasMaxLength(100);
+        b.Property(e => e.Trigger).HasMaxLength(60);
+        b.Property(e => e.FromState).HasMaxLength(60);
+        b.Property(e => e.ToState).HasMaxLength(60);
+        b.Property(e => e.Reason).HasMaxLength(4000);
+        b.Property(e => e.Data).HasColumnType("jsonb");
+        b.HasOne<Petition>().WithMany().HasForeignKey(e => e.PetitionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(e => new { e.PetitionId, e.Id });
+        b.HasIndex(e => new { e.Type, e.At });
+    }
+}
+
+internal sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>
+{
+    public void Configure(EntityTypeBuilder<Notice> b)
+    {
+        b.Property(n => n.Template).HasMaxLength(100);
+        b.Property(n => n.Language).HasMaxLength(5);
+        b.Property(n => n.VerificationCode).HasMaxLength(40);
+        b.HasIndex(n => n.VerificationCode).IsUnique();
+        b.HasIndex(n => n.PetitionId);
+        b.HasOne<Petition>().WithMany().HasForeignKey(n => n.PetitionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

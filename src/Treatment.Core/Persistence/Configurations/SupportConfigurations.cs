@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Treatment.Core.Channels;
+using Treatment.Core.Clock;
+using Treatment.Core.Jobs;
+using Treatment.Core.Reports;
+using Treatment.Core.Workflows;
+
+namespace Treatment.Core.Persistence.Configurations;
+
+internal sealed class PublishedWorkflowVersionConfiguration : IEntityTypeConfiguration<PublishedWorkflowVersion>
+{
+    public void Configure(EntityTypeBuilder<PublishedWorkflowVersion> b)
+    {
+        b.HasKey(v => new { v.WorkflowId, v.Version });
+        b.Property(v => v.WorkflowId).HasMaxLength(60);
+        b.Property(v => v.ContentHash).HasMaxLength(64);
+    }
+}
+
+internal sealed class ChannelApiKeyConfiguration : IEntityTypeConfiguration<ChannelApiKey>
+{
+    public void Configure(EntityTypeBuilder<ChannelApiKey> b)
+    {
+        b.Property(k => k.Name).HasMaxLength(100);
+        b.Property(k => k.Prefix).HasMaxLength(12);
+        b.Property(k => k.KeyHash).HasMaxLength(64);
+        b.HasIndex(k => k.KeyHash).IsUnique();
+    }
+}
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> b)
+    {
+        b.HasKey(r => new { r.ChannelApiKeyId, r.Key });
+        b.Property(r => r.Key).HasMaxLength(200);
+        b.Property(r => r.RequestHash).HasMaxLength(64);
+    }
+}
+
+internal sealed class MilestoneFiringConfiguration : IEntityTypeConfiguration<MilestoneFiring>
+{
+    public void Configure(EntityTypeBuilder<MilestoneFiring> b)
+    {
+        b.HasKey(f => new { f.PetitionId, f.Milestone, f.ClockGeneration });
+        b.Property(f => f.Milestone).HasMaxLength(60);
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> b)
+    {
+        b.Property(m => m.Kind).HasMaxLength(20);
+        b.Property(m => m.Recipient).HasMaxLength(300);
+        b.Property(m => m.Subject).HasMaxLength(300);
+        b.HasIndex(m => m.Id).HasFilter("sent_at is null").HasDatabaseName("ix_outbox_messages_unsent");
+    }
+}
+
+internal sealed class UserNotificationConfiguration : IEntityTypeConfiguration<UserNotification>
+{
+    public void Configure(EntityTypeBuilder<UserNotification> b)
+    {
+        b.Property(n => n.Kind).HasMaxLength(40);
+        b.HasIndex(n => new { n.UserId, n.Id }).HasFilter("read_at is null").HasDatabaseName("ix_user_notifications_unread");
+        b.HasIndex(n => new { n.UserId, n.CreatedAt });
+    }
+}
+
+internal sealed class ObligationBreachConfiguration : IEntityTypeConfiguration<ObligationBreach>
+{
+    public void Configure(EntityTypeBuilder<ObligationBreach> b)
+    {
+        b.Property(o => o.Obligation).HasMaxLength(60);
+        b.HasIndex(o => new { o.AgencyId, o.DepartmentId, o.DetectedAt });
+        b.HasIndex(o => new { o.PetitionId, o.Obligation }).IsUnique();
+    }
+}
+
+internal sealed class MonthlyCheckConfiguration : IEntityTypeConfiguration<MonthlyCheck>
+{
+    public void Configure(EntityTypeBuilder<MonthlyCheck> b)
+    {
+        b.Property(m => m.Content).HasColumnType("jsonb");
+        b.HasIndex(m => new { m.AgencyId, m.Year, m.Month }).IsUnique();
+    }
+}
+
+internal sealed class ReportRunConfiguration : IEntityTypeConfiguration<ReportRun>
+{
+    public void Configure(EntityTypeBuilder<ReportRun> b)
+    {
+        b.Property(r => r.Scope).HasMaxLength(20);
+        b.Property(r => r.AgencyCode).HasMaxLength(40);
+        b.Property(r => r.Status).HasMaxLength(20);
+        b.Property(r => r.Checksum).HasMaxLength(64);
+        b.HasIndex(r => new { r.Year, r.Scope, r.AgencyCode, r.CreatedAt });
+    }
+}
+
+internal sealed class CalendarChangeConfiguration : IEntityTypeConfiguration<CalendarChange>
+{
+    public void Configure(EntityTypeBuilder<CalendarChange> b)
+    {
+        b.Property(c => c.NameKo).HasMaxLength(100);
+        b.Property(c => c.LegalBasis).HasMaxLength(300);
+    }
+}

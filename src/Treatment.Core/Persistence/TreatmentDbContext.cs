@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Treatment.Core.Affairs;
+using Treatment.Core.Agencies;
+using Treatment.Core.Channels;
+using Treatment.Core.Clock;
+using Treatment.Core.Jobs;
+using Treatment.Core.Notices;
+using Treatment.Core.Petitions;
+using Treatment.Core.Reports;
+using Treatment.Core.Workflows;
+
+namespace Treatment.Core.Persistence;
+
+public sealed class TreatmentDbContext(DbContextOptions<TreatmentDbContext> options)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+{
+    public DbSet<Agency> Agencies => Set<Agency>();
+
+    public DbSet<Department> Departments => Set<Department>();
+
+    public DbSet<CivilAffair> Affairs => Set<CivilAffair>();
+
+    public DbSet<Petition> Petitions => Set<Petition>();
+
+    public DbSet<PetitionEvent> PetitionEvents => Set<PetitionEvent>();
+
+    public DbSet<Notice> Notices => Set<Notice>();
+
+    public DbSet<PublishedWorkflowVersion> PublishedWorkflowVersions => Set<PublishedWorkflowVersion>();
+
+    public DbSet<ChannelApiKey> ChannelApiKeys => Set<ChannelApiKey>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public DbSet<MilestoneFiring> MilestoneFirings => Set<MilestoneFiring>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<UserNotification> UserNotifications => Set<UserNotification>();
+
+    public DbSet<ObligationBreach> ObligationBreaches => Set<ObligationBreach>();
+
+    public DbSet<MonthlyCheck> MonthlyChecks => Set<MonthlyCheck>();
+
+    public DbSet<ReportRun> ReportRuns => Set<ReportRun>();
+
+    public DbSet<CalendarChange> CalendarChanges => Set<CalendarChange>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.HasPostgresExtension("pg_trgm");
+        builder.ApplyConfigurationsFromAssembly(typeof(TreatmentDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // States, kinds and channels are stored as readable text, not numbers (architecture: "states as text").
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+}

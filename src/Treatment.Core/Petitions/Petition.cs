@@ -1,0 +1,132 @@
+using Treatment.Core.Affairs;
+using Treatment.Core.Agencies;
+using Treatment.Core.Clock;
+
+namespace Treatment.Core.Petitions;
+
+/// <summary>A civil petition under treatment. Changed only through the petition service (one transaction per change).</summary>
+public sealed class Petition
+{
+    public long Id { get; set; }
+
+    /// <summary>Unique per agency and year, e.g. "2025-SEOUL-JONGNO-000123".</summary>
+    public required string ReceiptNumber { get; set; }
+
+    public int ReceiptYear { get; set; }
+
+    public int ReceiptSequence { get; set; }
+
+    public PetitionKind Kind { get; set; }
+
+    /// <summary>Inquisitive petitions: "statute" or "procedure".</summary>
+    public string? SubKind { get; set; }
+
+    public int? AffairId { get; set; }
+
+    public CivilAffair? Affair { get; set; }
+
+    public Channel Channel { get; set; }
+
+    public required string Title { get; set; }
+
+    public required string Body { get; set; }
+
+    public required string PetitionerName { get; set; }
+
+    public string? PetitionerPhone { get; set; }
+
+    public string? PetitionerEmail { get; set; }
+
+    public string? PetitionerAddress { get; set; }
+
+    /// <summary>Resident registration number, encrypted (AES-GCM); only where the affair's law requires it.</summary>
+    public byte[]? PetitionerRrnCipher { get; set; }
+
+    /// <summary>Masked form safe for screens and logs, e.g. "900101-1******".</summary>
+    public string? PetitionerRrnMasked { get; set; }
+
+    /// <summary>Arrival at the agency's e-window (Decree §6⑦); the clock runs from ReceivedAt (Act §19①).</summary>
+    public DateTimeOffset ArrivedAt { get; set; }
+
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    public int AgencyId { get; set; }
+
+    public Agency? Agency { get; set; }
+
+    public int? DepartmentId { get; set; }
+
+    public Department? Department { get; set; }
+
+    public Guid? AssigneeId { get; set; }
+
+    public AppUser? Assignee { get; set; }
+
+    public required string WorkflowId { get; set; }
+
+    public int WorkflowVersion { get; set; }
+
+    public required string State { get; set; }
+
+    public bool IsOpen { get; set; } = true;
+
+    public ClockState ClockState { get; set; }
+
+    public PeriodUnit PeriodUnit { get; set; }
+
+    public int PeriodValue { get; set; }
+
+    public TreatmentPeriod Period => new(PeriodUnit, PeriodValue);
+
+    public DateTimeOffset? DueAt { get; set; }
+
+    public DueUnit? DueUnit { get; set; }
+
+    public int ExtensionCount { get; set; }
+
+    /// <summary>Excluded spans so far (rulebook §3.1); the open one has no end yet.</summary>
+    public List<ClockSpan> Exclusions { get; set; } = [];
+
+    /// <summary>Extensions granted (Decree §21), in order.</summary>
+    public List<GrantedExtension> Extensions { get; set; } = [];
+
+    public bool Overdue { get; set; }
+
+    public int EscalationLevel { get; set; }
+
+    /// <summary>The next milestone to apply and when; indexed (partial, open petitions only) for the sweep.</summary>
+    public DateTimeOffset? NextMilestoneAt { get; set; }
+
+    public string? NextMilestone { get; set; }
+
+    /// <summary>Bumped on every clock change so that a milestone computed before the change is never applied.</summary>
+    public int ClockGeneration { get; set; }
+
+    /// <summary>Result notices sent on the same matter (Act §23 repeated petitions).</summary>
+    public int ResultNoticesSent { get; set; }
+
+    public int SignerCount { get; set; } = 1;
+
+    public int HouseholdCount { get; set; } = 1;
+
+    public string? Outcome { get; set; }
+
+    public DateTimeOffset? DecidedAt { get; set; }
+
+    public DateTimeOffset? ClosedAt { get; set; }
+
+    public long? TransferredFromPetitionId { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Optimistic concurrency token (PostgreSQL xmin).</summary>
+    public uint Version { get; set; }
+}
+
+/// <summary>An excluded period on a petition's clock; To is null while it is still open.</summary>
+public sealed record ClockSpan(ExclusionType Type, DateOnly From, DateOnly? To);
+
+/// <summary>A granted extension of the treatment period (Decree §21).</summary>
+public sealed record GrantedExtension(TreatmentPeriod Length, bool Consent, string Reason, DateTimeOffset GrantedAt);

@@ -1,0 +1,97 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Treatment.Core.Agencies;
+using Treatment.Core.Hosting;
+using Treatment.Core.Persistence;
+using Treatment.Core.Security;
+
+namespace Treatment.Web.Hosting;
+
+public static class TreatmentHostExtensions
+{
+    public static WebApplicationBuilder AddTreatment(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        if (string.IsNullOrEmpty(configuration[$"{TreatmentOptions.Section}:Database"])
+            && Environment.GetEnvironmentVariable("TREATMENT_DB") is { Length: > 0 } fromEnvironment)
+        {
+            configuration[$"{TreatmentOptions.Section}:Database"] = fromEnvironment;
+        }
+
+        builder.Services.AddOptions<TreatmentOptions>()
+            .Bind(configuration.GetSection(TreatmentOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => IsValidKey(o.PersonalDataKey), "Treatment:PersonalDataKey must be base64 of exactly 32 bytes")
+            .ValidateOnStart();
+
+        var options = configuration.GetSection(TreatmentOptions.Section).Get<TreatmentOptions>() ?? new TreatmentOptions();
+        var folders = TreatmentFolders.Resolve(options, builder.Environment.ContentRootPath);
+        builder.Services.AddSingleton(folders);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new PersonalDataProtector(sp.GetRequiredService<IOptions<TreatmentOptions>>().Value.PersonalDataKey));
+
+        var dataSource = new NpgsqlDataSourceBuilder(options.Database).Build();
+        builder.Services.AddSingleton(dataSource);
+        builder.Services.AddDbContextPool<TreatmentDbContext>(o => TreatmentDatabase.Configure(o, dataSource));
+
+        builder.Services.AddDataProtection().SetApplicationName("Treatment");
+        builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        builder.Services.AddAuthorization();
+        builder.Services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Password.RequiredLength = 8;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<TreatmentDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        builder.Services.AddTreatmentJobs(options, dataSource);
+
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<TreatmentDbContext>("database")
+            .AddCheck<JobStorageHealthCheck>("job-storage");
+        builder.Services.AddProblemDetails();
+        return builder;
+    }
+
+    public static WebApplication UseTreatment(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+        return app;
+    }
+
+    public static async Task InitializeTreatmentDatabaseAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<TreatmentOptions>>().Value;
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TreatmentDbContext>();
+        var folders = scope.ServiceProvider.GetRequiredService<TreatmentFolders>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Treatment.Database");
+        await DatabaseInitializer.InitializeAsync(
+            db, folders.Workflows, options.MigrateOnStart, options.SeedDemoData, scope.ServiceProvider.GetRequiredService<TimeProvider>(), logger, app.Lifetime.ApplicationStopping);
+    }
+
+    private static bool IsValidKey(string key)
+    {
+        try
+        {
+            return Convert.FromBase64String(key).Length == 32;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}
