@@ -1,4 +1,5 @@
 using Treatment.Core.Clock;
+using Treatment.Core.Hosting;
 
 namespace Treatment.Cli.Commands;
 
@@ -40,22 +41,7 @@ internal static class CalendarLocation
                 : throw new CliFailureException($"{EnvironmentVariable} is set but {fromEnvironment} does not exist");
         }
 
-        return SearchUpward(Directory.GetCurrentDirectory())
-            ?? SearchUpward(AppContext.BaseDirectory)
-            ?? throw new CliFailureException($"workflows/calendar not found above the current directory; pass --calendar <folder> or set {EnvironmentVariable}");
-    }
-
-    private static string? SearchUpward(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "workflows", "calendar");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
+        return RepositoryFolders.FindUpward(Path.Combine("workflows", "calendar"), Directory.GetCurrentDirectory(), AppContext.BaseDirectory)
+            ?? throw new CliFailureException($"workflows/calendar not found above the current directory or the executable; pass --calendar <folder> or set {EnvironmentVariable}");
     }
 }
