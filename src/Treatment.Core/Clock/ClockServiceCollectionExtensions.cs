@@ -6,7 +6,7 @@ public static class ClockServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the holiday calendar (loaded once from <c>{workflowsFolder}/calendar</c>; a bad file stops start-up
-    /// with file and line), the default <see cref="ClockPolicy"/> and the <see cref="DeadlineCalculator"/>.
+    /// with file and line), the default <see cref="ClockPolicy"/> and the <see cref="DeadlineCalculator"/> (also as <see cref="IDeadlineCalculator"/>).
     /// </summary>
     public static IServiceCollection AddTreatmentClock(this IServiceCollection services, string workflowsFolder)
     {
@@ -14,6 +14,7 @@ public static class ClockServiceCollectionExtensions
         services.AddSingleton<IHolidayCalendar>(_ => HolidayCalendarLoader.LoadFolder(calendarFolder));
         services.AddSingleton(ClockPolicy.Default);
         services.AddSingleton(sp => new DeadlineCalculator(sp.GetRequiredService<IHolidayCalendar>(), sp.GetRequiredService<ClockPolicy>()));
+        services.AddSingleton<IDeadlineCalculator>(sp => sp.GetRequiredService<DeadlineCalculator>());
         return services;
     }
 }

@@ -6,13 +6,16 @@ namespace Treatment.Core.Clock;
 /// Turns a receipt instant and a period into a due, counted as the Act counts it (rulebook §2–§4, §8): pure, no I/O,
 /// no clock reading. Refusals come back as a <see cref="ClockError"/>, never as an exception.
 /// </summary>
-public sealed class DeadlineCalculator(IHolidayCalendar calendar, ClockPolicy? policy = null)
+public sealed class DeadlineCalculator(IHolidayCalendar calendar, ClockPolicy? policy = null) : IDeadlineCalculator
 {
     /// <summary>KST has had no daylight saving time since 1988, so a fixed offset is exact for the calendar's years.</summary>
     public static readonly TimeSpan KstOffset = TimeZoneInfo.FindSystemTimeZoneById("Asia/Seoul").BaseUtcOffset;
 
     private const long TicksPerMinute = TimeSpan.TicksPerMinute;
     private const int MaxExtensions = 2;
+
+    /// <summary>Act §35①: an objection may be filed within 60 days of receiving the refusal (not 90).</summary>
+    private const int ObjectionFilingDays = 60;
 
     public IHolidayCalendar Calendar { get; } = calendar;
 
@@ -69,6 +72,9 @@ public sealed class DeadlineCalculator(IHolidayCalendar calendar, ClockPolicy? p
         var counting = Policy.ObjectionDecisionCounting == ObjectionDecisionCounting.WorkingDays ? CountingMode.Statutory : CountingMode.Civil;
         return Compute(new DeadlineRequest(objectionReceived, TreatmentPeriod.Days(Policy.ObjectionDecisionDays), exclusions ?? [], counting, extensions ?? []));
     }
+
+    public ClockResult<Deadline> ObjectionFilingDeadline(DateTimeOffset refusalReceived) =>
+        Compute(refusalReceived, TreatmentPeriod.Days(ObjectionFilingDays), counting: CountingMode.Civil);
 
     /// <summary>Checks the request against rulebook §4 and the period rules; null when it can be counted.</summary>
     public static ClockError? Validate(DeadlineRequest request)

@@ -13,8 +13,8 @@ internal static class ExplanationText
         var text = new StringBuilder();
         var dueLine = e.HasTimeOfDay ? Instant(e.Due, english) : $"{Day(DateOnly.FromDateTime(e.Due.DateTime), english)}";
         text.AppendLine(english
-            ? $"Due: {dueLine}{(e.HasTimeOfDay ? "" : $" (end of day; overdue after {e.Due:HH:mm:ss} KST)")}"
-            : $"처리기한: {dueLine}{(e.HasTimeOfDay ? "" : $" (그날 끝까지, {e.Due:HH:mm:ss} 이후 기한 경과)")}");
+            ? $"Due: {dueLine}{(e.HasTimeOfDay ? "" : $" (end of day; overdue after {e.Due.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} KST)")}"
+            : $"처리기한: {dueLine}{(e.HasTimeOfDay ? "" : $" (그날 끝까지, {e.Due.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} 이후 기한 경과)")}");
         text.AppendLine(english ? $"Received: {Instant(e.Received, english)}" : $"접수: {Instant(e.Received, english)}");
         text.AppendLine(english
             ? $"Counting: {(e.Counting == CountingMode.Statutory ? "statutory (Act §19, first day counted)" : "civil (Civil Act §§156–161, first day excluded)")}; policy {e.PolicyName}, working time {Segments(e.WorkingTime)}"
@@ -51,7 +51,7 @@ internal static class ExplanationText
 
         if (step.WorkingTime is { } budget)
         {
-            text.AppendLine(english ? $"  Time counted: {budget.TotalHours:0.##} h" : $"  계산한 시간: {budget.TotalHours:0.##}시간");
+            text.AppendLine(english ? $"  Time counted: {Hours(budget)} h" : $"  계산한 시간: {Hours(budget)}시간");
         }
 
         if (step.Basis == CountingBasis.WorkingDays && step.FirstCountedDay is { } first)
@@ -132,6 +132,8 @@ internal static class ExplanationText
         (_, false) => $"{period.Value}년",
         _ => $"{period.Value} years",
     };
+
+    private static string Hours(TimeSpan span) => span.TotalHours.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static string Segments(WorkingTimePolicy policy) =>
         string.Join(", ", policy.Segments.Select(s => $"{s.Start:HH\\:mm}–{s.End:HH\\:mm}"));

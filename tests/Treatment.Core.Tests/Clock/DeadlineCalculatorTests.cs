@@ -76,12 +76,22 @@ public sealed class DeadlineCalculatorTests
     }
 
     [Fact]
-    public void Compute_CivilSixtyDayObjectionFiling_EndsOnNextWorkingDay()
+    public void ObjectionFilingDeadline_SixtyDaysCivil_FirstDayExcluded()
     {
         // Refusal received 2025-08-01 (Fri): day 60 counted from 08-02 is 2025-09-30 (Tue), a working day.
-        var deadline = Due(Kst(2025, 8, 1, 11), "60d", counting: CountingMode.Civil);
+        var deadline = Calculator.ObjectionFilingDeadline(Kst(2025, 8, 1, 11)).Value!;
 
         Assert.Equal(new DateOnly(2025, 9, 30), deadline.DueDate);
+        Assert.Equal(CountingMode.Civil, deadline.Request.Counting);
+    }
+
+    [Fact]
+    public void ObjectionFilingDeadline_SixtiethDayOnHolidays_RollsToNextWorkingDay()
+    {
+        // Refusal received 2025-08-09: day 60 is 2025-10-08 (대체공휴일), 10-09 한글날 → 2025-10-10 (Civil Act §161).
+        var deadline = Calculator.ObjectionFilingDeadline(Kst(2025, 8, 9, 11)).Value!;
+
+        Assert.Equal(new DateOnly(2025, 10, 10), deadline.DueDate);
     }
 
     [Fact]
