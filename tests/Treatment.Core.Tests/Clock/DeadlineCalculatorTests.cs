@@ -56,6 +56,21 @@ public sealed class DeadlineCalculatorTests
         Assert.Equal(expected, deadline.DueText);
     }
 
+    [Theory]
+    [InlineData("노동절", "2026-04-30T10:00", "3d", "2026-05-06T10:00+09:00")] // vector #30 without 05-01
+    [InlineData("제헌절", "2026-07-16T17:00", "8h", "2026-07-17T17:00+09:00")] // vector #27 without 07-17 (the rulebook says 16:00, but 1 h Thu + 7 h Fri ends 17:00)
+    public void Compute_Uncertain2026RuleRemovedFromData_GivesAlternativeDue(string rule, string receivedKst, string period, string expected)
+    {
+        // The ⚠ [3P] rows are data: dropping one (as a correction would) gives the alternative the rulebook names.
+        var calendar = new HolidayCalendar(Repository.Rules.Where(r => r.Name != rule), Repository.Entries, 2025, 2027);
+        var received = DateTimeOffset.Parse(receivedKst + "+09:00", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(TreatmentPeriod.TryParse(period, out var p));
+
+        var deadline = new DeadlineCalculator(calendar).Compute(received, p).Value!;
+
+        Assert.Equal(expected, deadline.DueText);
+    }
+
     [Fact]
     public void Compute_Vector22_SupplementSpanIncludingBothEnds_IsNotCounted()
     {
