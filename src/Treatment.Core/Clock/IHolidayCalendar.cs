@@ -4,6 +4,7 @@ namespace Treatment.Core.Clock;
 /// The public holidays of government offices (rulebook §11) with a precomputed working-day index, so that period
 /// arithmetic never walks day by day.
 /// </summary>
+/// <remarks>Dates outside <see cref="FirstDate"/> … <see cref="LastDate"/> throw <see cref="CalendarRangeException"/>.</remarks>
 public interface IHolidayCalendar
 {
     /// <summary>First date the calendar covers (1 January of its first year).</summary>
