@@ -21,7 +21,7 @@ public sealed record DeadlinePreviewRequest(
     string? Counting,
     IReadOnlyList<ExtensionInput>? Extensions);
 
-/// <summary>The calendar and deadline-preview endpoints; thin handlers over <see cref="IHolidayCalendar"/> and <see cref="DeadlineCalculator"/>.</summary>
+/// <summary>The calendar and deadline-preview endpoints; thin handlers over <see cref="IHolidayCalendar"/> and <see cref="IDeadlineCalculator"/>.</summary>
 public static class CalendarEndpoints
 {
     /// <summary>Maps GET /calendar/holidays?year= and POST /deadlines/preview on the given group (e.g. /api/v1).</summary>
@@ -48,7 +48,7 @@ public static class CalendarEndpoints
         return TypedResults.Ok(holidays);
     }
 
-    internal static Results<Ok<DeadlineDocument>, ValidationProblem> PreviewDeadline(DeadlinePreviewRequest request, DeadlineCalculator calculator)
+    internal static Results<Ok<DeadlineDocument>, ValidationProblem> PreviewDeadline(DeadlinePreviewRequest request, IDeadlineCalculator calculator)
     {
         var errors = new Dictionary<string, string[]>();
         if (!ClockInput.TryParseReceived(request.Received, out var received))

@@ -110,4 +110,36 @@ public sealed class ClockPropertyTests
             day = day.AddDays(1);
         }
     }
+
+    [Property(Arbitrary = [typeof(ClockArbitraries)], MaxTest = 300)]
+    public bool Compute_WorkingHours_EqualsMinuteByMinuteCount(ClockCase c)
+    {
+        // Cross-check of Normalize + AddWorkingMinutes (rulebook §2.2) against a naive minute walk.
+        if (c.Counting != CountingMode.Statutory || c.Period.Unit is not (PeriodUnit.Immediate or PeriodUnit.Hours or PeriodUnit.Days) || (c.Period.Unit == PeriodUnit.Days && c.Period.Value > 5))
+        {
+            return true;
+        }
+
+        var deadline = Compute(c, withExclusion: true);
+        var remaining = c.Period.Unit switch
+        {
+            PeriodUnit.Immediate => 180,
+            PeriodUnit.Hours => c.Period.Value * 60,
+            _ => c.Period.Value * 480,
+        };
+        var t = c.Received;
+        while (true)
+        {
+            var day = DateOnly.FromDateTime(t.DateTime);
+            var time = TimeOnly.FromDateTime(t.DateTime);
+            var working = TestCalendar.Repository.IsWorkingDay(day)
+                && (day < c.Exclusion.From || day > c.Exclusion.To)
+                && WorkingTimePolicy.GovernmentOffice.Segments.Any(s => time >= s.Start && time < s.End);
+            t = t.AddMinutes(1);
+            if (working && --remaining == 0)
+            {
+                return t == deadline.Due;
+            }
+        }
+    }
 }

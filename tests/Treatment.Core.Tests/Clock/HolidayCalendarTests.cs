@@ -170,6 +170,26 @@ public sealed class HolidayCalendarTests
     }
 
     [Fact]
+    public void Holidays_EveryYear2015To2050_BlocksCompleteAndSubstitutesOnFreeWeekdays()
+    {
+        var calendar = TestCalendar.Repository;
+        for (var year = 2015; year <= 2050; year++)
+        {
+            var holidays = calendar.Holidays(year);
+            Assert.Equal(3, holidays.Count(h => h.Name.StartsWith("설날", StringComparison.Ordinal)));
+            Assert.Equal(3, holidays.Count(h => h.Name.StartsWith("추석", StringComparison.Ordinal)));
+            foreach (var substitute in holidays.Where(h => h.Kind == HolidayKind.Substitute))
+            {
+                Assert.True(substitute.Date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday), $"{substitute.Date} falls on a weekend");
+                Assert.Single(holidays, h => h.Date == substitute.Date);
+            }
+
+            var days = calendar.WorkingDaysBefore(new DateOnly(year + 1, 1, 1)) - calendar.WorkingDaysBefore(new DateOnly(year, 1, 1));
+            Assert.InRange(days, 240, 252);
+        }
+    }
+
+    [Fact]
     public void WorkingDayIndex_OrdinalRoundTrip_ReturnsSameDay()
     {
         var calendar = TestCalendar.Repository;
