@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Treatment.Core.Clock;
 
@@ -11,7 +12,7 @@ public static class ClockServiceCollectionExtensions
     public static IServiceCollection AddTreatmentClock(this IServiceCollection services, string workflowsFolder)
     {
         var calendarFolder = Path.Combine(workflowsFolder, "calendar");
-        services.AddSingleton<IHolidayCalendar>(_ => HolidayCalendarLoader.LoadFolder(calendarFolder));
+        services.TryAddSingleton<IHolidayCalendar>(_ => HolidayCalendarLoader.LoadFolder(calendarFolder));
         services.AddSingleton(ClockPolicy.Default);
         services.AddSingleton(sp => new DeadlineCalculator(sp.GetRequiredService<IHolidayCalendar>(), sp.GetRequiredService<ClockPolicy>()));
         services.AddSingleton<IDeadlineCalculator>(sp => sp.GetRequiredService<DeadlineCalculator>());

@@ -6,6 +6,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Treatment.Core.Agencies;
+using Treatment.Core.Clock;
+using Treatment.Core.Workflows;
+using Treatment.Web.Api;
 using Treatment.Core.Hosting;
 using Treatment.Core.Persistence;
 using Treatment.Core.Security;
@@ -32,6 +35,11 @@ public static class TreatmentHostExtensions
         var options = configuration.GetSection(TreatmentOptions.Section).Get<TreatmentOptions>() ?? new TreatmentOptions();
         var folders = TreatmentFolders.Resolve(options, builder.Environment.ContentRootPath);
         builder.Services.AddSingleton(folders);
+
+        // Bad workflow files, templates or calendar data stop start-up here, naming file and line.
+        builder.Services.AddSingleton(WorkflowCatalog.LoadOrThrow(folders.Workflows, folders.Templates));
+        builder.Services.AddSingleton<IHolidayCalendar>(HolidayCalendarLoader.LoadFolder(Path.Combine(folders.Workflows, "calendar")));
+        builder.Services.AddTreatmentClock(folders.Workflows);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new PersonalDataProtector(sp.GetRequiredService<IOptions<TreatmentOptions>>().Value.PersonalDataKey));
 
@@ -69,6 +77,8 @@ public static class TreatmentHostExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
+        var api = app.MapGroup("/api/v1");
+        api.MapCalendarEndpoints();
         return app;
     }
 
@@ -79,8 +89,10 @@ public static class TreatmentHostExtensions
         var db = scope.ServiceProvider.GetRequiredService<TreatmentDbContext>();
         var folders = scope.ServiceProvider.GetRequiredService<TreatmentFolders>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Treatment.Database");
+        var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
         await DatabaseInitializer.InitializeAsync(
-            db, folders.Workflows, options.MigrateOnStart, options.SeedDemoData, scope.ServiceProvider.GetRequiredService<TimeProvider>(), logger, app.Lifetime.ApplicationStopping);
+            db, folders.Workflows, options.MigrateOnStart, options.SeedDemoData, time, logger, app.Lifetime.ApplicationStopping);
+        await PublishedWorkflows.VerifyAndRecordAsync(db, scope.ServiceProvider.GetRequiredService<WorkflowCatalog>(), time, app.Lifetime.ApplicationStopping);
     }
 
     private static bool IsValidKey(string key)
