@@ -61,7 +61,7 @@ public static class TreatmentHostExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
-        builder.Services.AddTreatmentJobs(options, dataSource);
+        builder.Services.AddTreatmentJobs(options, dataSource, configuration);
 
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<TreatmentDbContext>("database")
@@ -76,6 +76,7 @@ public static class TreatmentHostExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseTreatmentJobs(app.Services.GetRequiredService<IOptions<TreatmentOptions>>().Value);
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         var api = app.MapGroup("/api/v1");
         api.MapCalendarEndpoints();
