@@ -42,7 +42,7 @@ public sealed class CalendarChangeApplier(TreatmentDbContext db, WorkflowCatalog
         foreach (var change in preview.Changes)
         {
             var petition = byId[change.PetitionId];
-            petition.DueAt = change.To;
+            petition.DueAt = change.To.ToUniversalTime();
             petition.ClockGeneration++;
             petition.Overdue = petition.Overdue && change.To <= now;
             petition.UpdatedAt = now;

@@ -45,7 +45,7 @@ public sealed class WorkflowMilestonePlanner(IDeadlineCalculator calculator) : I
             }
         }
 
-        return best is null ? new MilestonePlan(null, null) : new MilestonePlan(best.At, best.Name);
+        return best is null ? new MilestonePlan(null, null) : new MilestonePlan(best.At.ToUniversalTime(), best.Name);
     }
 
     /// <summary>The first milestone strictly after the one just applied (same clock generation, so the same plan).</summary>
@@ -69,7 +69,7 @@ public sealed class WorkflowMilestonePlanner(IDeadlineCalculator calculator) : I
             }
         }
 
-        return best is null ? new MilestonePlan(null, null) : new MilestonePlan(best.At, best.Name);
+        return best is null ? new MilestonePlan(null, null) : new MilestonePlan(best.At.ToUniversalTime(), best.Name);
     }
 
     /// <summary>Finds a milestone definition by its planned name ("due", "progress-notice@3").</summary>
