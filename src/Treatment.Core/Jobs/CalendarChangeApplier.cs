@@ -29,7 +29,7 @@ public sealed class CalendarChangeApplier(TreatmentDbContext db, WorkflowCatalog
         var now = time.GetUtcNow();
 
         // Only a petition received by the end of the date and due on or after it can move.
-        var dayStart = new DateTimeOffset(request.Date.ToDateTime(TimeOnly.MinValue), DeadlineCalculator.KstOffset);
+        var dayStart = new DateTimeOffset(request.Date.ToDateTime(TimeOnly.MinValue), DeadlineCalculator.KstOffset).ToUniversalTime();
         var dayEnd = dayStart.AddDays(1);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

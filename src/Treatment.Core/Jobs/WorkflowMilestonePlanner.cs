@@ -14,7 +14,7 @@ public sealed record PlannedMilestone(string Name, DateTimeOffset At, MilestoneD
 /// <remarks>
 /// A petition's stored next milestone is a cursor into the plan ordered by (instant, position in the file, occurrence).
 /// After a clock change the cursor's milestone stays pending wherever it moved, and so does every milestone that now
-/// falls at or after the cursor's old instant; the sweep, after applying one, asks for the first strictly after it.
+/// falls at or after the cursor's old instant or after now; the sweep, after applying one, asks for the first strictly after it.
 /// </remarks>
 public sealed class WorkflowMilestonePlanner(IDeadlineCalculator calculator) : IMilestonePlanner
 {
@@ -32,11 +32,15 @@ public sealed class WorkflowMilestonePlanner(IDeadlineCalculator calculator) : I
 
         var cursorAt = petition.NextMilestoneAt;
         var cursorName = petition.NextMilestone;
+
+        // Anything still ahead of now is pending too: a milestone left out while the clock was paused comes back on resume.
+        var notBefore = cursorAt is { } c && c < now ? c : now;
         PlannedMilestone? best = null;
-        foreach (var candidate in Enumerate(petition, definition, cursorAt ?? DateTimeOffset.MinValue))
+        foreach (var candidate in Enumerate(petition, definition, cursorAt is null ? DateTimeOffset.MinValue : notBefore))
         {
             var pending = cursorAt is null
                 || candidate.Name == cursorName
+                || candidate.At >= now
                 || candidate.At > cursorAt.Value
                 || (candidate.At == cursorAt.Value && !IsBeforeCursor(candidate, cursorName, definition));
             if (pending && (best is null || Compare(candidate, best) < 0))
