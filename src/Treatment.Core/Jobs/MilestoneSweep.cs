@@ -63,6 +63,13 @@ public sealed class MilestoneSweep(
         {
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+
+            // A commit lost in a crash loses the whole batch (firings with effects), which is then claimed again: still exactly once.
+            await using (var asynchronous = new NpgsqlCommand("set local synchronous_commit = off", connection, transaction))
+            {
+                await asynchronous.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             var batch = await SweepBatchAsync(connection, transaction, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             if (batch.Claimed == 0)
