@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Treatment.Core.Jobs;
 using Treatment.Core.Petitions;
@@ -129,6 +130,19 @@ public sealed class MilestoneSweepTests(TreatmentApp app)
         Assert.Equal(ExpectedFirings(ids.Count), await ScalarAsync(app, "select count(*) from milestone_firings where petition_id = any($1)", idArray));
         Assert.Equal(ids.Count, await ScalarAsync(app, "select count(*) from petition_events where type = 'overdue' and petition_id = any($1)", idArray));
         Assert.Equal(3L * ids.Count, await ScalarAsync(app, "select count(*) from petition_events where type = 'escalation' and petition_id = any($1)", idArray));
+    }
+
+    [Fact]
+    public async Task Run_BacklogAboveThreshold_FansOutDrainJobsToOtherWorkers()
+    {
+        await CreateManyAsync(5, app.Time.GetUtcNow().AddDays(-20));
+        var before = await ScalarAsync(app, "select count(*) from hangfire.job where invocationdata::text like '%DrainAsync%'");
+        var settings = new MilestoneSweepSettings { FanOutThreshold = 3, FanOutJobs = 2 };
+        var sweep = ActivatorUtilities.CreateInstance<MilestoneSweep>(app.Services, settings);
+
+        await sweep.RunAsync(CancellationToken.None);
+
+        Assert.Equal(before + 2, await ScalarAsync(app, "select count(*) from hangfire.job where invocationdata::text like '%DrainAsync%'"));
     }
 
     /// <summary>Per petition received 20 days ago and routed in time: route and transfer (discharged), halfway (past the due, silent), due, examiner, agency head.</summary>
