@@ -51,7 +51,7 @@ public sealed class PetitionService(
     /// </summary>
     public async Task<PetitionResult<IntakeOutcome>> ReceiveAsync(IntakeRequest request, Actor actor, IdempotencyKey? idempotency = null, CancellationToken ct = default)
     {
-        var now = time.GetUtcNow();
+        var now = time.GetUtcNow().ToUniversalTime();
         if (idempotency is not null && await ReplayAsync(idempotency, ct) is { } replay)
         {
             return replay;
@@ -97,7 +97,7 @@ public sealed class PetitionService(
         }
 
         var department = RouteTo(agency, affair);
-        var receivedAt = request.ReceivedAt ?? now;
+        var receivedAt = (request.ReceivedAt ?? now).ToUniversalTime();
         var (petitionId, sequence) = await AllocateAsync(agency.Id, PetitionClock.KoreanDate(receivedAt).Year, ct);
         var year = PetitionClock.KoreanDate(receivedAt).Year;
         var petition = new Petition
@@ -225,7 +225,7 @@ public sealed class PetitionService(
     /// </summary>
     public async Task<PetitionResult<Petition>> FireAsync(long petitionId, string trigger, TriggerInputs inputs, Actor actor, uint? expectedVersion = null, CancellationToken ct = default)
     {
-        var now = time.GetUtcNow();
+        var now = time.GetUtcNow().ToUniversalTime();
         var petition = await db.Petitions.FirstOrDefaultAsync(p => p.Id == petitionId, ct);
         if (petition is null || !PetitionScope.CanSee(petition, actor))
         {
@@ -350,7 +350,7 @@ public sealed class PetitionService(
             return new PetitionError(PetitionErrorKind.IllegalTrigger, "petition-closed", new LocalizedText($"종결된 민원({closed.ReceiptNumber})은 재배정할 수 없습니다.", $"A closed petition ({closed.ReceiptNumber}) cannot be reassigned."));
         }
 
-        var now = time.GetUtcNow();
+        var now = time.GetUtcNow().ToUniversalTime();
         foreach (var petition in petitions)
         {
             var data = JsonSerializer.Serialize(new { fromAssignee = petition.AssigneeId, toAssignee = assignee.Id, fromDepartment = petition.DepartmentId, toDepartment = assignee.DepartmentId ?? petition.DepartmentId }, EventJson);
@@ -710,7 +710,7 @@ public sealed class PetitionService(
             return FromClock(error);
         }
 
-        work.Petition.DueAt = due.Value!.Due;
+        work.Petition.DueAt = due.Value!.Due.ToUniversalTime();
         work.Petition.DueUnit = PetitionClock.UnitOf(due.Value);
         return null;
     }
@@ -718,7 +718,7 @@ public sealed class PetitionService(
     private void Plan(Work work)
     {
         var plan = planner.Plan(work.Petition, work.Definition, work.Now);
-        work.Petition.NextMilestoneAt = plan.At;
+        work.Petition.NextMilestoneAt = plan.At?.ToUniversalTime();
         work.Petition.NextMilestone = plan.Milestone;
     }
 

@@ -62,6 +62,7 @@ public static class TreatmentHostExtensions
             .AddDefaultTokenProviders();
 
         builder.Services.AddTreatmentJobs(options, dataSource);
+        builder.Services.AddTreatmentApi(folders);
 
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<TreatmentDbContext>("database")
@@ -79,6 +80,7 @@ public static class TreatmentHostExtensions
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         var api = app.MapGroup("/api/v1");
         api.MapCalendarEndpoints();
+        app.MapTreatmentApi(api);
         return app;
     }
 
