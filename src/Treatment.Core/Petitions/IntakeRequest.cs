@@ -41,5 +41,5 @@ public sealed record IntakeRequest
 /// <param name="RequestHash">SHA-256 (hex) of the request body as received</param>
 public sealed record IdempotencyKey(int ChannelApiKeyId, string Key, string RequestHash);
 
-/// <summary>The petition after intake, and whether it was a replay of an earlier request with the same key.</summary>
-public sealed record IntakeOutcome(Petition Petition, bool Replayed);
+/// <summary>The petition after intake, whether it was a replay of an earlier request with the same key, and (for a new one) what intake appended.</summary>
+public sealed record IntakeOutcome(Petition Petition, bool Replayed, IReadOnlyList<PetitionEvent>? Events = null, IReadOnlyList<Notices.Notice>? Notices = null);

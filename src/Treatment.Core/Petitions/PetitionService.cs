@@ -34,6 +34,7 @@ public sealed class PetitionService(
     NoticeRenderer notices,
     RoutingTable routing,
     PersonalDataProtector personalData,
+    AgencyDirectory agencies,
     TimeProvider time)
 {
     private const int MaxAutomaticTransitions = 4;
@@ -63,7 +64,7 @@ public sealed class PetitionService(
             return PetitionError.Invalid(fields);
         }
 
-        var agency = await db.Agencies.AsNoTracking().Include(a => a.Departments).FirstOrDefaultAsync(a => a.Code == request.AgencyCode, ct);
+        var agency = await agencies.ByCodeAsync(db, request.AgencyCode, ct);
         if (agency is null)
         {
             return PetitionError.Invalid("agencyCode", "알 수 없는 기관 코드입니다. (unknown agency code)");
@@ -215,7 +216,7 @@ public sealed class PetitionService(
             throw;
         }
 
-        return new IntakeOutcome(petition, Replayed: false);
+        return new IntakeOutcome(petition, Replayed: false, work.Events, work.Notices);
     }
 
     /// <summary>
@@ -254,7 +255,7 @@ public sealed class PetitionService(
         Agency? agency = null;
         if (result.Notices.Count > 0)
         {
-            agency = await db.Agencies.AsNoTracking().Include(a => a.Departments).FirstAsync(a => a.Id == petition.AgencyId, ct);
+            agency = await agencies.ByIdAsync(db, petition.AgencyId, ct);
         }
 
         var work = new Work(petition, definition, agency, null, now);

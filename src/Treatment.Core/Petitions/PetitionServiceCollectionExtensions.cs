@@ -17,6 +17,7 @@ public static class PetitionServiceCollectionExtensions
         services.AddSingleton(NoticeRenderer.Load(templatesFolder));
         services.AddSingleton(RoutingTable.Load(workflowsFolder));
         services.TryAddSingleton<IMilestonePlanner, DueMilestonePlanner>();
+        services.TryAddSingleton<Agencies.AgencyDirectory>();
         services.AddScoped<PetitionService>();
         return services;
     }

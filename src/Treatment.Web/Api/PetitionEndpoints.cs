@@ -3,11 +3,18 @@ using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.EntityFrameworkCore;
+using Treatment.Core.Agencies;
 using Treatment.Core.Persistence;
 using Treatment.Core.Petitions;
 using Treatment.Core.Workflows;
 
 namespace Treatment.Web.Api;
+
+/// <summary>The services a petition handler needs, bound from DI in one parameter.</summary>
+public readonly record struct ApiRequest(TreatmentDbContext Db, PetitionService Petitions, WorkflowCatalog Catalog, AgencyDirectory Agencies)
+{
+    public ApiServices Services => new(Db, Petitions, Catalog, Agencies);
+}
 
 /// <summary>Intake (channel key or official) and the officials' petition API; thin handlers over <see cref="PetitionService"/>.</summary>
 public static class PetitionEndpoints
@@ -46,13 +53,13 @@ public static class PetitionEndpoints
     public static IResult Unauthenticated() =>
         ApiProblems.Problem(401, "unauthenticated", "인증 필요", "Authentication required", "POST /api/v1/auth/token 으로 받은 Bearer 토큰이 필요합니다. (a bearer token from POST /api/v1/auth/token is required)");
 
-    private static async Task<IResult> Receive(HttpContext http, TreatmentDbContext db, PetitionService service, WorkflowCatalog catalog, ChannelKeyLookup keys, CancellationToken ct)
+    private static async Task<IResult> Receive(HttpContext http, [AsParameters] ApiRequest api, ChannelKeyLookup keys, CancellationToken ct)
     {
         Actor actor;
         ChannelCaller? channel = null;
         if (http.Request.Headers.TryGetValue("X-Api-Key", out var apiKey))
         {
-            channel = await keys.FindAsync(apiKey.ToString(), db, ct);
+            channel = await keys.FindAsync(apiKey.ToString(), api.Db, ct);
             if (channel is null)
             {
                 return ApiProblems.Problem(401, "invalid-api-key", "API 키가 올바르지 않음", "Invalid API key");
@@ -129,14 +136,15 @@ public static class PetitionEndpoints
             SignerCount = b.SignerCount ?? 1,
             HouseholdCount = b.HouseholdCount ?? 1,
         };
-        var outcome = await service.ReceiveAsync(request, actor, idempotency, ct);
+        var outcome = await api.Petitions.ReceiveAsync(request, actor, idempotency, ct);
         if (outcome.Error is { } error)
         {
             return ApiProblems.From(error);
         }
 
         var petition = outcome.Value!.Petition;
-        var resource = await PetitionResources.BuildAsync(petition, actor, db, service, catalog, ct);
+        var resource = await PetitionResources.BuildAsync(petition, actor, api.Services, ct,
+            outcome.Value.Events is { } events ? (events, outcome.Value.Notices ?? []) : null);
         return outcome.Value.Replayed
             ? TypedResults.Json(resource, ApiJson.Options, statusCode: StatusCodes.Status200OK)
             : Created(http, resource);
@@ -151,23 +159,23 @@ public static class PetitionEndpoints
 
     private static string ETag(uint version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
 
-    private static async Task<IResult> Get(long id, HttpContext http, TreatmentDbContext db, PetitionService service, WorkflowCatalog catalog, CancellationToken ct)
+    private static async Task<IResult> Get(long id, HttpContext http, [AsParameters] ApiRequest api, CancellationToken ct)
     {
         if (await OfficialAsync(http) is not { } actor)
         {
             return Unauthenticated();
         }
 
-        if (await service.FindAsync(id, actor, ct) is not { } petition)
+        if (await api.Petitions.FindAsync(id, actor, ct) is not { } petition)
         {
             return ApiProblems.From(PetitionError.NotFound());
         }
 
         http.Response.Headers.ETag = ETag(petition.Version);
-        return TypedResults.Json(await PetitionResources.BuildAsync(petition, actor, db, service, catalog, ct), ApiJson.Options);
+        return TypedResults.Json(await PetitionResources.BuildAsync(petition, actor, api.Services, ct), ApiJson.Options);
     }
 
-    private static async Task<IResult> Fire(long id, string trigger, HttpContext http, TreatmentDbContext db, PetitionService service, WorkflowCatalog catalog, CancellationToken ct)
+    private static async Task<IResult> Fire(long id, string trigger, HttpContext http, [AsParameters] ApiRequest api, CancellationToken ct)
     {
         if (await OfficialAsync(http) is not { } actor)
         {
@@ -203,7 +211,7 @@ public static class PetitionEndpoints
             return ApiProblems.Invalid(new Dictionary<string, string[]> { ["trigger"] = ["60자 이하여야 합니다. (at most 60 characters)"] });
         }
 
-        var result = await service.FireAsync(id, trigger, new TriggerInputs
+        var result = await api.Petitions.FireAsync(id, trigger, new TriggerInputs
         {
             Reason = inputs.Reason,
             ExtensionDays = inputs.ExtensionDays,
@@ -222,7 +230,7 @@ public static class PetitionEndpoints
 
         var petition = result.Value!;
         http.Response.Headers.ETag = ETag(petition.Version);
-        return TypedResults.Json(await PetitionResources.BuildAsync(petition, actor, db, service, catalog, ct), ApiJson.Options);
+        return TypedResults.Json(await PetitionResources.BuildAsync(petition, actor, api.Services, ct), ApiJson.Options);
     }
 
     private static async Task<IResult> List(

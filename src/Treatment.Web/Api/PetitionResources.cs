@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Treatment.Core.Agencies;
 using Treatment.Core.Clock;
+using Treatment.Core.Notices;
 using Treatment.Core.Persistence;
 using Treatment.Core.Petitions;
 using Treatment.Core.Workflows;
@@ -72,23 +74,33 @@ public sealed record PetitionSummaryResource(
 
 public sealed record PetitionPage(IReadOnlyList<PetitionSummaryResource> Items, string? NextCursor);
 
+/// <summary>What the petition handlers use, injected as one parameter.</summary>
+public sealed record ApiServices(TreatmentDbContext Db, PetitionService Petitions, WorkflowCatalog Catalog, AgencyDirectory Agencies);
+
 /// <summary>Builds <see cref="PetitionResource"/>s: one query each for timeline, notices and names.</summary>
 public static class PetitionResources
 {
-    public static async Task<PetitionResource> BuildAsync(Petition petition, Actor actor, TreatmentDbContext db, PetitionService service, WorkflowCatalog catalog, CancellationToken ct)
+    /// <param name="appended">events and notices already in hand (a new intake): no query for them</param>
+    public static async Task<PetitionResource> BuildAsync(
+        Petition petition, Actor actor, ApiServices api, CancellationToken ct, (IReadOnlyList<PetitionEvent> Events, IReadOnlyList<Notice> Notices)? appended = null)
     {
-        var agency = await db.Agencies.AsNoTracking().Include(a => a.Departments).FirstAsync(a => a.Id == petition.AgencyId, ct);
+        var (db, service, catalog) = (api.Db, api.Petitions, api.Catalog);
+        var agency = (await api.Agencies.ByIdAsync(db, petition.AgencyId, ct))!;
         var department = agency.Departments.FirstOrDefault(d => d.Id == petition.DepartmentId);
         var affairCode = petition.AffairId is { } affairId ? await db.Affairs.AsNoTracking().Where(a => a.Id == affairId).Select(a => a.Code).FirstOrDefaultAsync(ct) : null;
         var assignee = petition.AssigneeId is { } assigneeId
             ? await db.Users.AsNoTracking().Where(u => u.Id == assigneeId).Select(u => new AssigneeResource(u.Id, u.DisplayName)).FirstOrDefaultAsync(ct)
             : null;
-        var events = await db.PetitionEvents.AsNoTracking().Where(e => e.PetitionId == petition.Id).OrderBy(e => e.Id)
-            .Select(e => new TimelineEventResource(e.Id, e.Type, e.At, e.ActorName, e.Trigger, e.FromState, e.ToState, e.Reason))
-            .ToListAsync(ct);
-        var notices = await db.Notices.AsNoTracking().Where(n => n.PetitionId == petition.Id).OrderBy(n => n.Id)
-            .Select(n => new NoticeResource(n.Id, n.Template, n.Language, n.IssuedAt, n.VerificationCode, n.Text, n.Html))
-            .ToListAsync(ct);
+        var events = appended is { } known
+            ? known.Events.Select(e => new TimelineEventResource(e.Id, e.Type, e.At, e.ActorName, e.Trigger, e.FromState, e.ToState, e.Reason)).ToList()
+            : await db.PetitionEvents.AsNoTracking().Where(e => e.PetitionId == petition.Id).OrderBy(e => e.Id)
+                .Select(e => new TimelineEventResource(e.Id, e.Type, e.At, e.ActorName, e.Trigger, e.FromState, e.ToState, e.Reason))
+                .ToListAsync(ct);
+        var notices = appended is { } inHand
+            ? inHand.Notices.Select(n => new NoticeResource(n.Id, n.Template, n.Language, n.IssuedAt, n.VerificationCode, n.Text, n.Html)).ToList()
+            : await db.Notices.AsNoTracking().Where(n => n.PetitionId == petition.Id).OrderBy(n => n.Id)
+                .Select(n => new NoticeResource(n.Id, n.Template, n.Language, n.IssuedAt, n.VerificationCode, n.Text, n.Html))
+                .ToListAsync(ct);
         var definition = catalog.TryGet(petition.WorkflowId, petition.WorkflowVersion);
         var state = definition?.FindState(petition.State);
         var deadline = service.CurrentDeadline(petition);
