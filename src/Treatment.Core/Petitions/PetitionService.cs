@@ -136,55 +136,12 @@ public sealed class PetitionService(
         };
 
         var work = new Work(petition, definition, agency, affair, now);
-        if (definition.FindState(definition.InitialState)!.Clock == ClockBehaviour.Running)
+        var received = new ReceivedData(request.Channel.ToString(), department.Code, affair?.Code, period.Value.ToString(), request.Attachments.Count > 0 ? request.Attachments : null, null);
+        if (Open(work, actor, received) is { } openError)
         {
-            petition.ClockState = ClockState.Running;
-            petition.ClockStartedAt = receivedAt;
-            if (Recompute(work) is { } clockError)
-            {
-                return clockError;
-            }
-
-            petition.ClockGeneration = 1;
+            return openError;
         }
 
-        work.Events.Add(new PetitionEvent
-        {
-            PetitionId = petition.Id,
-            At = now,
-            Type = "received",
-            ActorId = actor.UserId,
-            ActorName = actor.Name,
-            ToState = petition.State,
-            WorkflowVersion = definition.Version,
-            Data = JsonSerializer.Serialize(new ReceivedData(request.Channel.ToString(), department.Code, affair?.Code, period.Value.ToString(), request.Attachments.Count > 0 ? request.Attachments : null, petition.DueAt), EventJson),
-        });
-
-        // Automatic transitions the system may take on receipt (registration, immediate issuance), in order.
-        for (var i = 0; i < MaxAutomaticTransitions; i++)
-        {
-            var machine = new PetitionMachine(definition);
-            var automatic = machine.PermittedTriggers(PetitionClock.Facts(petition, clock, now), [WorkflowRole.System])
-                .Select(a => definition.TransitionsFrom(petition.State).First(t => t.Trigger == a.Trigger))
-                .FirstOrDefault(t => !t.Stays && t.Inputs.Length == 0);
-            if (automatic is null)
-            {
-                break;
-            }
-
-            var fired = machine.Fire(PetitionClock.Facts(petition, clock, now), automatic.Trigger, TriggerInputs.Empty, [WorkflowRole.System]);
-            if (fired.Error is { } refused)
-            {
-                return FromWorkflow(refused);
-            }
-
-            if (Apply(work, fired.Result!, TriggerInputs.Empty, Actor.System, atIntake: true) is { } error)
-            {
-                return error;
-            }
-        }
-
-        Plan(work);
         db.Petitions.Add(petition);
         db.PetitionEvents.AddRange(work.Events);
         db.Notices.AddRange(work.Notices);
@@ -217,6 +174,120 @@ public sealed class PetitionService(
         }
 
         return new IntakeOutcome(petition, Replayed: false, work.Events, work.Notices);
+    }
+
+    /// <summary>
+    /// Starts a new petition: the clock when its first state runs, the "received" event, then the automatic
+    /// transitions the system may take on receipt (registration, immediate issuance), in order.
+    /// </summary>
+    private PetitionError? Open(Work work, Actor actor, ReceivedData received)
+    {
+        var (petition, definition, now) = (work.Petition, work.Definition, work.Now);
+        if (definition.FindState(definition.InitialState)!.Clock == ClockBehaviour.Running)
+        {
+            petition.ClockState = ClockState.Running;
+            petition.ClockStartedAt = petition.ReceivedAt;
+            if (Recompute(work) is { } clockError)
+            {
+                return clockError;
+            }
+
+            petition.ClockGeneration = 1;
+        }
+
+        work.Events.Add(new PetitionEvent
+        {
+            PetitionId = petition.Id,
+            At = now,
+            Type = "received",
+            ActorId = actor.UserId,
+            ActorName = actor.Name,
+            ToState = petition.State,
+            WorkflowVersion = definition.Version,
+            Data = JsonSerializer.Serialize(received with { Due = petition.DueAt }, EventJson),
+        });
+
+        for (var i = 0; i < MaxAutomaticTransitions; i++)
+        {
+            var machine = new PetitionMachine(definition);
+            var automatic = machine.PermittedTriggers(PetitionClock.Facts(petition, clock, now), [WorkflowRole.System])
+                .Select(a => definition.TransitionsFrom(petition.State).First(t => t.Trigger == a.Trigger))
+                .FirstOrDefault(t => !t.Stays && t.Inputs.Length == 0);
+            if (automatic is null)
+            {
+                break;
+            }
+
+            var fired = machine.Fire(PetitionClock.Facts(petition, clock, now), automatic.Trigger, TriggerInputs.Empty, [WorkflowRole.System]);
+            if (fired.Error is { } refused)
+            {
+                return FromWorkflow(refused);
+            }
+
+            if (Apply(work, fired.Result!, TriggerInputs.Empty, Actor.System, atIntake: true) is { } error)
+            {
+                return error;
+            }
+        }
+
+        petition.Overdue = petition.IsOpen && petition.ClockState == ClockState.Running && petition.DueAt < now;
+        Plan(work);
+        return null;
+    }
+
+    /// <summary>
+    /// A transferred petition arrives at the target agency as a new petition there (Act §16, Decree §13③), received
+    /// now, linked to the original, with its own receipt number, clock and automatic transitions.
+    /// </summary>
+    private async Task<Work?> TransferCopyAsync(Petition source, string? targetCode, Actor actor, DateTimeOffset now, CancellationToken ct)
+    {
+        if (targetCode is null || await agencies.ByCodeAsync(db, targetCode.Trim(), ct) is not { } target || target.Id == source.AgencyId)
+        {
+            return null;
+        }
+
+        var affair = source.AffairId is { } affairId ? await db.Affairs.AsNoTracking().FirstOrDefaultAsync(a => a.Id == affairId, ct) : null;
+        var definition = catalog.Latest(source.WorkflowId);
+        var department = RouteTo(target, affair);
+        var year = PetitionClock.KoreanDate(now).Year;
+        var (id, sequence) = await AllocateAsync(target.Id, year, ct);
+        var copy = new Petition
+        {
+            Id = id,
+            ReceiptNumber = string.Create(CultureInfo.InvariantCulture, $"{year}-{target.Code}-{sequence:D6}"),
+            ReceiptYear = year,
+            ReceiptSequence = sequence,
+            Kind = source.Kind,
+            SubKind = source.SubKind,
+            AffairId = source.AffairId,
+            Channel = source.Channel,
+            Title = source.Title,
+            Body = source.Body,
+            PetitionerName = source.PetitionerName,
+            PetitionerPhone = source.PetitionerPhone,
+            PetitionerEmail = source.PetitionerEmail,
+            PetitionerAddress = source.PetitionerAddress,
+            PetitionerRrnCipher = source.PetitionerRrnCipher,
+            PetitionerRrnMasked = source.PetitionerRrnMasked,
+            ArrivedAt = now,
+            ReceivedAt = now,
+            AgencyId = target.Id,
+            DepartmentId = department.Id,
+            WorkflowId = definition.Id,
+            WorkflowVersion = definition.Version,
+            State = definition.InitialState,
+            ClockState = ClockState.Stopped,
+            PeriodUnit = source.PeriodUnit,
+            PeriodValue = source.PeriodValue,
+            SignerCount = source.SignerCount,
+            HouseholdCount = source.HouseholdCount,
+            TransferredFromPetitionId = source.Id,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var work = new Work(copy, definition, target, affair, now);
+        var received = new ReceivedData(source.Channel.ToString(), department.Code, affair?.Code, source.Period.ToString(), null, null) { TransferredFrom = source.ReceiptNumber };
+        return Open(work, actor, received) is null ? work : null;
     }
 
     /// <summary>
@@ -259,6 +330,11 @@ public sealed class PetitionService(
         }
 
         var work = new Work(petition, definition, agency, null, now);
+        if (result.Trigger == "transfer" && inputs.TransferTarget is { } targetCode && await agencies.ByCodeAsync(db, targetCode.Trim(), ct) is { } target)
+        {
+            work.TransferTargetName = target.NameKo;
+        }
+
         if (result.Notices.Count > 0 && NeedsEarlierDecision(result, inputs))
         {
             work.EarlierDecision = await EarlierDecisionAsync(petition.Id, ct);
@@ -273,6 +349,13 @@ public sealed class PetitionService(
         Plan(work);
         db.PetitionEvents.AddRange(work.Events);
         db.Notices.AddRange(work.Notices);
+        if (result.Trigger == "transfer" && await TransferCopyAsync(petition, inputs.TransferTarget, actor, now, ct) is { } copy)
+        {
+            db.Petitions.Add(copy.Petition);
+            db.PetitionEvents.AddRange(copy.Events);
+            db.Notices.AddRange(copy.Notices);
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);
@@ -749,7 +832,8 @@ public sealed class PetitionService(
     private Notice Render(Work work, string name, FireResult result, TriggerInputs inputs, Actor actor)
     {
         const string language = "ko";
-        var model = NoticeModels.Build(work.Petition, work.Agency!, work.Affair, work.Definition, result, inputs, work.EarlierDecision, actor, language);
+        var noticeInputs = work.TransferTargetName is { } targetName ? inputs with { TransferTarget = targetName } : inputs;
+        var model = NoticeModels.Build(work.Petition, work.Agency!, work.Affair, work.Definition, result, noticeInputs, work.EarlierDecision, actor, language);
         var code = VerificationCode();
         var rendered = notices.Render(name, language, model, code);
         return new Notice
@@ -799,12 +883,18 @@ public sealed class PetitionService(
 
         public TriggerInputsData? EarlierDecision { get; set; }
 
+        /// <summary>The target agency's name when a transfer names a known agency code (for the notice).</summary>
+        public string? TransferTargetName { get; set; }
+
         public List<PetitionEvent> Events { get; } = [];
 
         public List<Notice> Notices { get; } = [];
     }
 
-    private sealed record ReceivedData(string Channel, string Department, string? Affair, string Period, IReadOnlyList<AttachmentMetadata>? Attachments, DateTimeOffset? Due);
+    private sealed record ReceivedData(string Channel, string Department, string? Affair, string Period, IReadOnlyList<AttachmentMetadata>? Attachments, DateTimeOffset? Due)
+    {
+        public string? TransferredFrom { get; init; }
+    }
 
     private sealed record TransitionData(string Workflow, int DefinitionVersion, string Clock, DateTimeOffset? DueBefore, DateTimeOffset? DueAfter, TriggerInputsData? Inputs, IReadOnlyList<string>? Notices);
 }

@@ -110,6 +110,36 @@ public sealed class IntakeApiTests(TreatmentApp app)
     }
 
     [Fact]
+    public async Task Receive_OfficialRegistersAVisitThreeWeeksLate_CountsFromReceivedAtAndIsOverdue()
+    {
+        var official = await OfficialAsync(app);
+        var body = Grievance("방문 접수 지연 등록");
+        body["channel"] = "visit";
+        body["receivedAt"] = app.Time.GetUtcNow().AddDays(-21).ToString("O");
+
+        var response = await official.PostAsync("/api/v1/petitions", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var petition = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("visit", Str(petition["channel"]));
+        Assert.True(petition["overdue"]!.GetValue<bool>());
+        Assert.Equal("김민원", Str(petition["timeline"]![0]!["actor"]));
+    }
+
+    [Fact]
+    public async Task Receive_OfficialOfAnotherAgency_Returns403()
+    {
+        var mapo = await OfficialAsync(app, "mapo.official");
+        var body = Grievance();
+        body["channel"] = "visit";
+
+        var response = await mapo.PostAsync("/api/v1/petitions", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        await ProblemAsync(response);
+    }
+
+    [Fact]
     public async Task Receive_WithoutKeyOrWithUnknownKey_Returns401()
     {
         var client = app.CreateClient();

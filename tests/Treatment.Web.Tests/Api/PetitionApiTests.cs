@@ -138,6 +138,31 @@ public sealed class PetitionApiTests(TreatmentApp app)
     }
 
     [Fact]
+    public async Task Fire_TransferToAnotherAgency_ClosesHereOpensThereAndNotifiesThePetitioner()
+    {
+        var title = "이송 대상 " + Guid.NewGuid().ToString("N")[..6];
+        var petition = await ReceiveAsync(app.CreateClient(), Grievance(title));
+        var official = await OfficialAsync(app);
+
+        var response = await FireAsync(official, Id(petition), "transfer", new { transferTarget = "SEOUL-MAPO", reason = "마포구 소관 도로" });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var source = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("transferred", Str(source["state"]));
+        Assert.False(source["open"]!.GetValue<bool>());
+        var notice = Str(source["notices"]!.AsArray().Single(n => Str(n!["template"]) == "notices/transfer")!["text"]);
+        Assert.Contains("서울특별시 마포구", notice, StringComparison.Ordinal);
+        Assert.Contains("마포구 소관 도로", notice, StringComparison.Ordinal);
+        var mapo = await OfficialAsync(app, "mapo.official");
+        var page = JsonNode.Parse(await mapo.GetStringAsync($"/api/v1/petitions?q={Uri.EscapeDataString(title)}"))!;
+        var arrived = page["items"]!.AsArray().Single()!;
+        Assert.StartsWith("2025-SEOUL-MAPO-", Str(arrived["receiptNumber"]), StringComparison.Ordinal);
+        Assert.Equal("received", Str(arrived["state"]));
+        await using var db = app.CreateDbContext();
+        Assert.Equal(Id(petition), (await db.Petitions.SingleAsync(p => p.Id == arrived["id"]!.GetValue<long>())).TransferredFromPetitionId);
+    }
+
+    [Fact]
     public async Task Fire_FieldInvestigation_PausesThenResumesTheClock()
     {
         var petition = await ReceiveAsync(app.CreateClient(), Grievance());
