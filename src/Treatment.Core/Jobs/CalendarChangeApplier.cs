@@ -36,17 +36,39 @@ public sealed class CalendarChangeApplier(TreatmentDbContext db, WorkflowCatalog
         var petitions = await db.Petitions
             .Where(p => p.IsOpen && p.ClockState == ClockState.Running && p.DueAt != null && p.DueAt >= dayStart && p.ReceivedAt < dayEnd)
             .ToListAsync(cancellationToken);
-        var clocks = petitions.Select(PetitionClock.Open).OfType<OpenPetitionClock>().ToList();
-        var preview = CalendarChangePreview.Preview(clocks, calendar, updated, policy);
+        var oldCalculator = new DeadlineCalculator(calendar, policy);
+        var newCalculator = new DeadlineCalculator(updated, policy);
+        var definitions = petitions.ToDictionary(p => p.Id, p => catalog.TryGet(p.WorkflowId, p.WorkflowVersion));
+
+        // A count from receipt goes through CalendarChangePreview; a restarted count (objection decision) through the petition's own clock.
+        var plain = petitions.Where(p => p.ClockLimit is null && !p.Exclusions.Any(s => s.To is null)).ToList();
+        var preview = CalendarChangePreview.Preview(plain.Select(OpenClock), calendar, updated, policy);
+        var changes = preview.Changes.ToList();
+        var failures = preview.Failures.ToList();
+        foreach (var petition in petitions.Where(p => p.ClockLimit is not null && definitions[p.Id] is not null))
+        {
+            var after = PetitionClock.Due(petition, definitions[petition.Id]!, newCalculator);
+            if (after.Error is { } error)
+            {
+                failures.Add(new DueChangeFailure(petition.Id, error));
+            }
+            else if (after.Value!.Due != petition.DueAt)
+            {
+                var before = PetitionClock.Due(petition, definitions[petition.Id]!, oldCalculator);
+                var matched = before.IsSuccess && before.Value!.Due == petition.DueAt;
+                changes.Add(new DueChange(petition.Id, petition.DueAt!.Value, after.Value.Due, matched ? before.Value!.DueText : petition.DueAt!.Value.ToString("O", System.Globalization.CultureInfo.InvariantCulture), after.Value.DueText, matched));
+            }
+        }
+
         var byId = petitions.ToDictionary(p => p.Id);
-        foreach (var change in preview.Changes)
+        foreach (var change in changes)
         {
             var petition = byId[change.PetitionId];
             petition.DueAt = change.To.ToUniversalTime();
             petition.ClockGeneration++;
             petition.Overdue = petition.Overdue && change.To <= now;
             petition.UpdatedAt = now;
-            if (catalog.TryGet(petition.WorkflowId, petition.WorkflowVersion) is { } definition)
+            if (definitions[petition.Id] is { } definition)
             {
                 var next = planner.Plan(petition, definition, now);
                 petition.NextMilestoneAt = next.At;
@@ -74,12 +96,21 @@ public sealed class CalendarChangeApplier(TreatmentDbContext db, WorkflowCatalog
             LegalBasis = request.LegalBasis,
             AppliedAt = now,
             AppliedById = request.AppliedById,
-            PetitionsRecomputed = preview.Changes.Count,
+            PetitionsRecomputed = changes.Count,
         };
         db.CalendarChanges.Add(record);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new CalendarChangeOutcome(record.Id, preview.Changes, preview.Failures, updated);
+        return new CalendarChangeOutcome(record.Id, changes, failures, updated);
+    }
+
+    /// <summary>The stored count of a petition as the preview takes it (as <see cref="PetitionClock.Due"/> counts it).</summary>
+    private static OpenPetitionClock OpenClock(Petition petition)
+    {
+        var start = petition.ClockStartedAt ?? petition.ReceivedAt;
+        var exclusions = petition.Exclusions.Select(s => new ExcludedSpan(s.Type, s.From, s.To!.Value)).ToList();
+        var extensions = petition.Extensions.Where(e => e.GrantedAt >= start).Select(e => new ClockExtension(e.Length, e.Consent)).ToList();
+        return new OpenPetitionClock(petition.Id, start, petition.Period, exclusions, extensions, CountingMode.Statutory, petition.DueAt!.Value);
     }
 
     /// <summary>The calendar with the change applied: a temporary holiday added, or the date's holidays withdrawn (a correction).</summary>

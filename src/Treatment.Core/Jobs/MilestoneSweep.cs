@@ -29,7 +29,7 @@ public sealed class MilestoneSweep(
     private const string ClaimSql = """
         select id, agency_id, department_id, assignee_id, workflow_id, workflow_version, state, clock_state,
                received_at, arrived_at, due_at, next_milestone, next_milestone_at, clock_generation, overdue,
-               escalation_level, receipt_number, title, updated_at
+               escalation_level, receipt_number, title, updated_at, clock_started_at
         from petitions
         where is_open and next_milestone_at <= $1
         order by next_milestone_at
@@ -166,6 +166,7 @@ public sealed class MilestoneSweep(
                 ReceiptNumber = reader.GetString(16),
                 Title = reader.GetString(17),
                 UpdatedAt = reader.GetFieldValue<DateTimeOffset>(18),
+                ClockStartedAt = reader.IsDBNull(19) ? null : reader.GetFieldValue<DateTimeOffset>(19),
                 Body = "",
                 PetitionerName = "",
             };

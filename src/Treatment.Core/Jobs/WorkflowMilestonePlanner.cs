@@ -141,8 +141,8 @@ public sealed class WorkflowMilestonePlanner(IDeadlineCalculator calculator) : I
     private static DateTimeOffset? Anchor(Petition petition, WorkflowDefinition definition, MilestoneDefinition milestone) => milestone.Anchor switch
     {
         MilestoneAnchor.Period when milestone.Fraction is { } fraction && petition.DueAt is { } due =>
-            // A fraction of the span from receipt to the current due (exclusions and extensions included), to the minute.
-            petition.ReceivedAt + TimeSpan.FromMinutes(Math.Floor((due - petition.ReceivedAt).TotalMinutes * (double)fraction)),
+            // A fraction of the current count's span (from receipt, or its restart) to the due, to the minute.
+            (petition.ClockStartedAt ?? petition.ReceivedAt) + TimeSpan.FromMinutes(Math.Floor((due - (petition.ClockStartedAt ?? petition.ReceivedAt)).TotalMinutes * (double)fraction)),
         MilestoneAnchor.Period => null,
         MilestoneAnchor.Due => petition.DueAt,
         MilestoneAnchor.Received => petition.ReceivedAt,

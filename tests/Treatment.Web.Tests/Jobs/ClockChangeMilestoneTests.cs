@@ -9,7 +9,7 @@ using static Treatment.Web.Tests.Jobs.MilestonePetitions;
 namespace Treatment.Web.Tests.Jobs;
 
 /// <summary>Every clock change moves the due and the next milestone with it; a milestone of an older clock generation never fires.</summary>
-[Collection(AppCollection.Name)]
+[Collection(JobsCollection.Name)]
 public sealed class ClockChangeMilestoneTests(TreatmentApp app)
 {
     private static readonly TimeSpan Kst = TimeSpan.FromHours(9);

@@ -47,15 +47,14 @@ public static class MilestonePetitions
     /// <summary>What the petition service does after a clock change: recompute the due, bump the generation, plan the next milestone.</summary>
     public static void ApplyClockChange(TreatmentApp app, Petition petition, bool bumpGeneration = true)
     {
-        var request = PetitionClock.Request(petition);
-        if (request is null)
+        if (petition.Exclusions.Any(s => s.To is null))
         {
             petition.ClockState = ClockState.Paused;
         }
         else
         {
             petition.ClockState = ClockState.Running;
-            petition.DueAt = Calculator(app).Compute(request).Value!.Due.ToUniversalTime();
+            petition.DueAt = PetitionClock.Due(petition, Grievance(app), Calculator(app)).Value!.Due.ToUniversalTime();
         }
 
         if (bumpGeneration)

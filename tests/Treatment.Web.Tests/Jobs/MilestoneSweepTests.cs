@@ -9,7 +9,7 @@ using static Treatment.Web.Tests.Jobs.MilestonePetitions;
 namespace Treatment.Web.Tests.Jobs;
 
 /// <summary>The sweep applies each due milestone exactly once per clock generation, whatever runs at once or dies.</summary>
-[Collection(AppCollection.Name)]
+[Collection(JobsCollection.Name)]
 public sealed class MilestoneSweepTests(TreatmentApp app)
 {
     [Fact]

@@ -10,7 +10,7 @@ using static Treatment.Web.Tests.Jobs.MilestonePetitions;
 namespace Treatment.Web.Tests.Jobs;
 
 /// <summary>Effects that leave the database go through the outbox; people see theirs as in-app notifications.</summary>
-[Collection(AppCollection.Name)]
+[Collection(JobsCollection.Name)]
 public sealed class OutboxAndNotificationTests(TreatmentApp app)
 {
     [Fact]
