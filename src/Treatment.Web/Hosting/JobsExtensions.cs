@@ -22,7 +22,8 @@ public static class JobsExtensions
         services.AddTreatmentMilestones(jobs.Sweep, jobs.Outbox);
         services.AddTransient<CalendarChangeJob>();
 
-        services.AddHangfire(config => config
+        services.AddHangfire((provider, config) => config
+            .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()

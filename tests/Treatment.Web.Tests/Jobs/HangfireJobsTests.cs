@@ -99,12 +99,5 @@ public sealed class HangfireJobsTests(HangfireJobsTests.WorkerHost host) : IClas
     }
 
     /// <summary>One host in role "all" (web and Hangfire server) over its own database, shared by the class's tests.</summary>
-    public sealed class WorkerHost : IAsyncLifetime
-    {
-        public TreatmentApp App { get; } = new() { Role = "All" };
-
-        public Task InitializeAsync() => App.InitializeAsync();
-
-        public Task DisposeAsync() => ((IAsyncLifetime)App).DisposeAsync();
-    }
+    public sealed class WorkerHost() : JobsApp("All");
 }

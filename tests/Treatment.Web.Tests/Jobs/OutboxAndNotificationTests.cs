@@ -11,17 +11,19 @@ namespace Treatment.Web.Tests.Jobs;
 
 /// <summary>Effects that leave the database go through the outbox; people see theirs as in-app notifications.</summary>
 [Collection(JobsCollection.Name)]
-public sealed class OutboxAndNotificationTests(TreatmentApp app)
+public sealed class OutboxAndNotificationTests(JobsApp jobs)
 {
+    private readonly TreatmentApp _app = jobs.App;
+
     [Fact]
     public async Task Sweep_ExaminerReminder_QueuesOneMailToTheDepartmentHeadInKorean()
     {
-        var petition = await CreateAsync(app, app.Time.GetUtcNow().AddDays(-25));
+        var petition = await CreateAsync(_app, _app.Time.GetUtcNow().AddDays(-25));
 
-        await Sweep(app).DrainAsync(CancellationToken.None);
-        await Sweep(app).DrainAsync(CancellationToken.None);
+        await Sweep(_app).DrainAsync(CancellationToken.None);
+        await Sweep(_app).DrainAsync(CancellationToken.None);
 
-        await using var db = app.CreateDbContext();
+        await using var db = _app.CreateDbContext();
         var mail = await db.OutboxMessages.Where(m => m.PetitionId == petition.Id && m.Subject.StartsWith("[독촉장]")).ToListAsync();
         var message = Assert.Single(mail);
         Assert.Equal("jongno.supervisor@demo.treatment.local", message.Recipient);
@@ -41,7 +43,7 @@ public sealed class OutboxAndNotificationTests(TreatmentApp app)
 
         var file = Path.Combine(folder, $"outbox-{id:D10}.eml");
         Assert.Contains("민원 처리기한이 지났습니다.", await File.ReadAllTextAsync(file));
-        await using var db = app.CreateDbContext();
+        await using var db = _app.CreateDbContext();
         var stored = await db.OutboxMessages.SingleAsync(m => m.Id == id);
         Assert.NotNull(stored.SentAt);
         Assert.Equal(1, stored.Attempts);
@@ -57,14 +59,14 @@ public sealed class OutboxAndNotificationTests(TreatmentApp app)
 
         await Delivery(failing, settings).DeliverAsync(CancellationToken.None);
 
-        await using var db = app.CreateDbContext();
+        await using var db = _app.CreateDbContext();
         var stored = await db.OutboxMessages.SingleAsync(m => m.Id == id);
         Assert.Null(stored.SentAt);
         Assert.Equal(1, stored.Attempts);
         Assert.Equal("메일 서버 응답 없음", stored.LastError);
 
         await Delivery(new FailingSender(-1), settings).DeliverAsync(CancellationToken.None);
-        await using var again = app.CreateDbContext();
+        await using var again = _app.CreateDbContext();
         Assert.NotNull((await again.OutboxMessages.SingleAsync(m => m.Id == id)).SentAt);
     }
 
@@ -72,10 +74,10 @@ public sealed class OutboxAndNotificationTests(TreatmentApp app)
     public async Task UnreadCount_AfterOverdueSweepAndMarkRead_CountsOnlyUnread()
     {
         var supervisor = await UserIdAsync("jongno.supervisor");
-        var petition = await CreateAsync(app, app.Time.GetUtcNow().AddDays(-25));
-        await Sweep(app).DrainAsync(CancellationToken.None);
+        var petition = await CreateAsync(_app, _app.Time.GetUtcNow().AddDays(-25));
+        await Sweep(_app).DrainAsync(CancellationToken.None);
 
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = _app.Services.CreateAsyncScope();
         var notifications = scope.ServiceProvider.GetRequiredService<UserNotifications>();
         var before = await notifications.UnreadCountAsync(supervisor, CancellationToken.None);
         var latest = await notifications.LatestAsync(supervisor, 100, CancellationToken.None);
@@ -91,9 +93,9 @@ public sealed class OutboxAndNotificationTests(TreatmentApp app)
     [Fact]
     public async Task MonthlyCheck_RunTwice_StoresOneCheckPerAgencyWithTheMonthsFigures()
     {
-        await using var dataSource = NpgsqlDataSource.Create(app.ConnectionString);
-        var check = new MonthlyStatusCheck(dataSource, app.Time);
-        await using var db = app.CreateDbContext();
+        await using var dataSource = NpgsqlDataSource.Create(_app.ConnectionString);
+        var check = new MonthlyStatusCheck(dataSource, _app.Time);
+        await using var db = _app.CreateDbContext();
         var agencies = await db.Agencies.CountAsync();
 
         var first = await check.RunAsync(2025, 5, CancellationToken.None);
@@ -107,12 +109,12 @@ public sealed class OutboxAndNotificationTests(TreatmentApp app)
     }
 
     private OutboxDelivery Delivery(IOutboxSender sender, OutboxSettings settings) =>
-        new(app.Services.GetRequiredService<NpgsqlDataSource>(), sender, settings, app.Time, NullLogger<OutboxDelivery>.Instance);
+        new(_app.Services.GetRequiredService<NpgsqlDataSource>(), sender, settings, _app.Time, NullLogger<OutboxDelivery>.Instance);
 
     private async Task<long> AddMessageAsync(string recipient, string subject, string body)
     {
-        await using var db = app.CreateDbContext();
-        var message = new OutboxMessage { CreatedAt = app.Time.GetUtcNow(), Kind = "email", Recipient = recipient, Subject = subject, Body = body };
+        await using var db = _app.CreateDbContext();
+        var message = new OutboxMessage { CreatedAt = _app.Time.GetUtcNow(), Kind = "email", Recipient = recipient, Subject = subject, Body = body };
         db.OutboxMessages.Add(message);
         await db.SaveChangesAsync();
         return message.Id;
@@ -120,7 +122,7 @@ public sealed class OutboxAndNotificationTests(TreatmentApp app)
 
     private async Task<Guid> UserIdAsync(string userName)
     {
-        await using var db = app.CreateDbContext();
+        await using var db = _app.CreateDbContext();
         return await db.Set<AppUser>().Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
     }
 
