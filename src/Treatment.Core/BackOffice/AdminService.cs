@@ -55,7 +55,7 @@ public sealed class AdminService(TreatmentDbContext db, WorkflowCatalog catalog,
             current.Entries.Append(new HolidayDataEntry(date, HolidayKind.Temporary, HolidayEntryAction.Add, name, name, "Holiday Reg. §2(11) (preview)")),
             current.FirstDate.Year, current.LastDate.Year);
         var now = time.GetUtcNow();
-        var open = await db.Petitions.AsNoTracking().VisibleTo(actor)
+        var open = await db.Petitions.AsNoTracking().InBackOfficeScope(actor)
             .Where(p => p.IsOpen && p.DueAt != null && p.ClockState != ClockState.Stopped && p.DueAt >= now)
             .OrderBy(p => p.Id).Take(50_000)
             .Select(p => new { p.Id, p.ReceivedAt, p.PeriodUnit, p.PeriodValue, p.Exclusions, p.Extensions, p.DueAt })

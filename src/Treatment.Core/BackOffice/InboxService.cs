@@ -96,7 +96,7 @@ public sealed class InboxService(TreatmentDbContext db, WorkflowCatalog catalog,
 
     private async Task<List<InboxRow>> ReadFilteredAsync(Actor actor, Guid me, InboxQuery query, int take, CancellationToken ct)
     {
-        var petitions = db.Petitions.AsNoTracking().VisibleTo(actor);
+        var petitions = db.Petitions.AsNoTracking().InBackOfficeScope(actor);
         if (query.Scope == InboxScope.Mine)
         {
             petitions = petitions.Where(p => p.AssigneeId == me);
@@ -112,8 +112,8 @@ public sealed class InboxService(TreatmentDbContext db, WorkflowCatalog catalog,
             // Searching reaches closed petitions too; names and titles go through the pg_trgm GIN indexes.
             var pattern = "%" + EscapeLike(search) + "%";
             petitions = search.Any(char.IsAsciiDigit)
-                ? petitions.Where(p => EF.Functions.ILike(p.ReceiptNumber, pattern) || EF.Functions.ILike(p.PetitionerName, pattern) || EF.Functions.ILike(p.Title, pattern))
-                : petitions.Where(p => EF.Functions.ILike(p.PetitionerName, pattern) || EF.Functions.ILike(p.Title, pattern));
+                ? petitions.Where(p => EF.Functions.ILike(p.ReceiptNumber, pattern, "\\") || EF.Functions.ILike(p.PetitionerName, pattern, "\\") || EF.Functions.ILike(p.Title, pattern, "\\"))
+                : petitions.Where(p => EF.Functions.ILike(p.PetitionerName, pattern, "\\") || EF.Functions.ILike(p.Title, pattern, "\\"));
         }
 
         if (query.Kind is { } kind)

@@ -33,7 +33,7 @@ public sealed class PetitionPageService(TreatmentDbContext db, WorkflowCatalog c
     {
         var petition = await db.Petitions.AsNoTracking()
             .Include(p => p.Agency).Include(p => p.Department).Include(p => p.Assignee).Include(p => p.Affair)
-            .VisibleTo(actor)
+            .InBackOfficeScope(actor)
             .SingleOrDefaultAsync(p => p.Id == id, ct);
         if (petition is null)
         {
@@ -65,7 +65,7 @@ public sealed class PetitionPageService(TreatmentDbContext db, WorkflowCatalog c
     /// <summary>A notice of a petition the actor may see, or null.</summary>
     public async Task<Notice?> GetNoticeAsync(Actor actor, long petitionId, long noticeId, CancellationToken ct)
     {
-        var visible = await db.Petitions.AsNoTracking().VisibleTo(actor).AnyAsync(p => p.Id == petitionId, ct);
+        var visible = await db.Petitions.AsNoTracking().InBackOfficeScope(actor).AnyAsync(p => p.Id == petitionId, ct);
         return visible
             ? await db.Notices.AsNoTracking().SingleOrDefaultAsync(n => n.Id == noticeId && n.PetitionId == petitionId, ct)
             : null;

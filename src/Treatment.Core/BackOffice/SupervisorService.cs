@@ -47,7 +47,7 @@ public sealed class SupervisorService(TreatmentDbContext db, DueBadges badges, T
         var now = time.GetUtcNow();
         var weekEnd = EndOfWeek(now);
         var atRisk = badges.AtRiskBoundary(now);
-        var open = db.Petitions.AsNoTracking().VisibleTo(actor).Where(p => p.IsOpen && p.DepartmentId == department.Id);
+        var open = db.Petitions.AsNoTracking().InBackOfficeScope(actor).Where(p => p.IsOpen && p.DepartmentId == department.Id);
         var perOfficial = await open
             .GroupBy(p => p.AssigneeId)
             .Select(g => new
@@ -141,7 +141,7 @@ public sealed class SupervisorService(TreatmentDbContext db, DueBadges badges, T
     private async Task<List<WatchedPetition>> WatchedAsync(
         Actor actor, int? departmentId, System.Linq.Expressions.Expression<Func<Petition, bool>> due, DateTimeOffset now, CancellationToken ct)
     {
-        var petitions = db.Petitions.AsNoTracking().VisibleTo(actor).Where(p => p.IsOpen && p.ClockState == ClockState.Running).Where(due);
+        var petitions = db.Petitions.AsNoTracking().InBackOfficeScope(actor).Where(p => p.IsOpen && p.ClockState == ClockState.Running).Where(due);
         if (departmentId is { } d)
         {
             petitions = petitions.Where(p => p.DepartmentId == d);

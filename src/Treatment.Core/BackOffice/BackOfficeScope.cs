@@ -4,13 +4,14 @@ using Treatment.Core.Petitions;
 namespace Treatment.Core.BackOffice;
 
 /// <summary>
-/// Which petitions a back-office user may see. Every back-office query starts here, so a hidden button is never the
-/// only barrier: officials see their department's petitions and those assigned to them; supervisors, examiners and
-/// admins see their whole agency; analysts and channel systems see none through the back office.
+/// Which petitions a back-office screen shows a user. Every back-office query starts here, so a hidden button is never
+/// the only barrier: officials see their department's petitions and those assigned to them; supervisors, examiners and
+/// admins see their whole agency; analysts (reports only) and channel systems see none. Narrower than the petition
+/// service's agency scope, which still checks every change.
 /// </summary>
-public static class PetitionScope
+public static class BackOfficeScope
 {
-    public static IQueryable<Petition> VisibleTo(this IQueryable<Petition> petitions, Actor actor)
+    public static IQueryable<Petition> InBackOfficeScope(this IQueryable<Petition> petitions, Actor actor)
     {
         if (actor.UserId is not { } userId || actor.AgencyId is not { } agencyId)
         {
@@ -32,7 +33,7 @@ public static class PetitionScope
     }
 
     /// <summary>The same rule for one loaded petition.</summary>
-    public static bool CanSee(this Actor actor, Petition petition)
+    public static bool MaySeeInBackOffice(this Actor actor, Petition petition)
     {
         if (actor.UserId is not { } userId || actor.AgencyId is not { } agencyId)
         {
