@@ -38,7 +38,7 @@ public sealed class DueBadges(IHolidayCalendar calendar)
         var today = KstDate(now);
         var first = NextWorkingOnOrAfter(today);
         var second = NextWorkingOnOrAfter(first.AddDays(1));
-        return new DateTimeOffset(second.ToDateTime(new TimeOnly(23, 59, 59)), DeadlineCalculator.KstOffset);
+        return new DateTimeOffset(second.ToDateTime(new TimeOnly(23, 59, 59)), DeadlineCalculator.KstOffset).ToUniversalTime();
     }
 
     public DueBadge For(DateTimeOffset? due, DueUnit? unit, ClockState clock, DateTimeOffset now)

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Treatment.Core.Agencies;
 using Treatment.Core.Persistence;
 using Treatment.Core.Petitions;
@@ -10,27 +12,11 @@ namespace Treatment.Core.BackOffice;
 /// <summary>The officials' inbox: open petitions sorted by due, filtered, searched and paged by keyset.</summary>
 public sealed class InboxService(TreatmentDbContext db, WorkflowCatalog catalog, DueBadges badges, TimeProvider time)
 {
-    // The hot path (architecture "Persistence": compiled no-tracking reads over the partial inbox index).
-    private static readonly Func<TreatmentDbContext, Guid, int, IAsyncEnumerable<InboxRow>> MineFirstPage =
-        EF.CompileAsyncQuery((TreatmentDbContext db, Guid me, int take) =>
-            db.Petitions.AsNoTracking()
-                .Where(p => p.IsOpen && p.AssigneeId == me)
-                .OrderBy(p => p.DueAt).ThenBy(p => p.Id)
-                .Take(take)
-                .Select(p => new InboxRow(p.Id, p.ReceiptNumber, p.Kind, p.Channel, p.Title, p.PetitionerName, p.WorkflowId,
-                    p.WorkflowVersion, p.State, p.ClockState, p.DueAt, p.DueUnit)));
+    // The hot path (architecture "Persistence": compiled no-tracking reads over the partial inbox index). A compiled
+    // query binds to the first model it runs with, so each model (one per host or context configuration) gets its own.
+    private static readonly ConditionalWeakTable<IModel, CompiledQueries> ByModel = new();
 
-    private static readonly Func<TreatmentDbContext, Guid, DateTimeOffset, long, int, IAsyncEnumerable<InboxRow>> MineAfter =
-        EF.CompileAsyncQuery((TreatmentDbContext db, Guid me, DateTimeOffset due, long id, int take) =>
-            db.Petitions.AsNoTracking()
-                .Where(p => p.IsOpen && p.AssigneeId == me && EF.Functions.GreaterThan(ValueTuple.Create(p.DueAt, p.Id), ValueTuple.Create((DateTimeOffset?)due, id)))
-                .OrderBy(p => p.DueAt).ThenBy(p => p.Id)
-                .Take(take)
-                .Select(p => new InboxRow(p.Id, p.ReceiptNumber, p.Kind, p.Channel, p.Title, p.PetitionerName, p.WorkflowId,
-                    p.WorkflowVersion, p.State, p.ClockState, p.DueAt, p.DueUnit)));
-
-    private static readonly Func<TreatmentDbContext, Guid, Task<int>> UnreadCount =
-        EF.CompileAsyncQuery((TreatmentDbContext db, Guid me) => db.UserNotifications.Count(n => n.UserId == me && n.ReadAt == null));
+    private CompiledQueries Compiled => ByModel.GetValue(db.Model, _ => new CompiledQueries());
 
     /// <summary>One page of the inbox for the actor, with the unread notification count.</summary>
     public async Task<InboxPage> GetAsync(Actor actor, InboxQuery query, CancellationToken ct)
@@ -42,14 +28,14 @@ public sealed class InboxService(TreatmentDbContext db, WorkflowCatalog catalog,
         var next = rows.Count > take ? new InboxCursor(rows[take - 1].DueAt, rows[take - 1].Id) : null;
         var now = time.GetUtcNow();
         var items = rows.Take(take).Select(r => ToItem(r, now)).ToList();
-        return new InboxPage(items, next, await UnreadCount(db, me));
+        return new InboxPage(items, next, await Compiled.UnreadCount(db, me));
     }
 
     /// <summary>Rows only (what the bench measures): the plain inbox of one assignee, first page.</summary>
     public async Task<List<InboxRow>> ReadMineAsync(Guid assignee, int take, CancellationToken ct)
     {
         var rows = new List<InboxRow>(take);
-        await foreach (var row in MineFirstPage(db, assignee, take).WithCancellation(ct))
+        await foreach (var row in Compiled.MineFirstPage(db, assignee, take).WithCancellation(ct))
         {
             rows.Add(row);
         }
@@ -58,7 +44,7 @@ public sealed class InboxService(TreatmentDbContext db, WorkflowCatalog catalog,
     }
 
     public Task<int> UnreadNotificationsAsync(Actor actor) =>
-        actor.UserId is { } me ? UnreadCount(db, me) : Task.FromResult(0);
+        actor.UserId is { } me ? Compiled.UnreadCount(db, me) : Task.FromResult(0);
 
     private async Task<List<InboxRow>> ReadRowsAsync(Actor actor, Guid me, InboxQuery query, int take, CancellationToken ct)
     {
@@ -72,7 +58,7 @@ public sealed class InboxService(TreatmentDbContext db, WorkflowCatalog catalog,
             var rows = new List<InboxRow>(take);
             if (query.After.DueAt is { } due)
             {
-                await foreach (var row in MineAfter(db, me, due, query.After.Id, take).WithCancellation(ct))
+                await foreach (var row in Compiled.MineAfter(db, me, due, query.After.Id, take).WithCancellation(ct))
                 {
                     rows.Add(row);
                 }
@@ -139,7 +125,7 @@ public sealed class InboxService(TreatmentDbContext db, WorkflowCatalog catalog,
 
         if (query.DueBefore is { } dueBefore)
         {
-            var limit = new DateTimeOffset(dueBefore.AddDays(1).ToDateTime(TimeOnly.MinValue), Clock.DeadlineCalculator.KstOffset);
+            var limit = new DateTimeOffset(dueBefore.AddDays(1).ToDateTime(TimeOnly.MinValue), Clock.DeadlineCalculator.KstOffset).ToUniversalTime();
             petitions = petitions.Where(p => p.DueAt < limit);
         }
 
@@ -177,4 +163,28 @@ public sealed class InboxService(TreatmentDbContext db, WorkflowCatalog catalog,
 
     internal static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+
+    private sealed class CompiledQueries
+    {
+        public readonly Func<TreatmentDbContext, Guid, int, IAsyncEnumerable<InboxRow>> MineFirstPage =
+            EF.CompileAsyncQuery((TreatmentDbContext db, Guid me, int take) =>
+                db.Petitions.AsNoTracking()
+                    .Where(p => p.IsOpen && p.AssigneeId == me)
+                    .OrderBy(p => p.DueAt).ThenBy(p => p.Id)
+                    .Take(take)
+                    .Select(p => new InboxRow(p.Id, p.ReceiptNumber, p.Kind, p.Channel, p.Title, p.PetitionerName, p.WorkflowId,
+                        p.WorkflowVersion, p.State, p.ClockState, p.DueAt, p.DueUnit)));
+
+        public readonly Func<TreatmentDbContext, Guid, DateTimeOffset, long, int, IAsyncEnumerable<InboxRow>> MineAfter =
+            EF.CompileAsyncQuery((TreatmentDbContext db, Guid me, DateTimeOffset due, long id, int take) =>
+                db.Petitions.AsNoTracking()
+                    .Where(p => p.IsOpen && p.AssigneeId == me && EF.Functions.GreaterThan(ValueTuple.Create(p.DueAt, p.Id), ValueTuple.Create((DateTimeOffset?)due, id)))
+                    .OrderBy(p => p.DueAt).ThenBy(p => p.Id)
+                    .Take(take)
+                    .Select(p => new InboxRow(p.Id, p.ReceiptNumber, p.Kind, p.Channel, p.Title, p.PetitionerName, p.WorkflowId,
+                        p.WorkflowVersion, p.State, p.ClockState, p.DueAt, p.DueUnit)));
+
+        public readonly Func<TreatmentDbContext, Guid, Task<int>> UnreadCount =
+            EF.CompileAsyncQuery((TreatmentDbContext db, Guid me) => db.UserNotifications.Count(n => n.UserId == me && n.ReadAt == null));
+    }
 }

@@ -166,6 +166,6 @@ public sealed class SupervisorService(TreatmentDbContext db, DueBadges badges, T
         var today = DueBadges.KstDate(now);
         var daysToMonday = ((int)DayOfWeek.Monday - (int)today.DayOfWeek + 7) % 7;
         var monday = today.AddDays(daysToMonday == 0 ? 7 : daysToMonday);
-        return new DateTimeOffset(monday.ToDateTime(TimeOnly.MinValue), Clock.DeadlineCalculator.KstOffset);
+        return new DateTimeOffset(monday.ToDateTime(TimeOnly.MinValue), Clock.DeadlineCalculator.KstOffset).ToUniversalTime();
     }
 }

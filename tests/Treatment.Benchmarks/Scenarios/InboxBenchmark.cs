@@ -405,9 +405,15 @@ public sealed partial class InboxBenchmark : IBenchScenario
             await create.ExecuteNonQueryAsync(ct);
         }
 
-        await using (var drop = new NpgsqlCommand("drop table bench_index_backup; vacuum analyze petitions", connection))
+        await using (var drop = new NpgsqlCommand("drop table bench_index_backup", connection))
         {
             await drop.ExecuteNonQueryAsync(ct);
+        }
+
+        // VACUUM cannot run inside a multi-statement command (implicit transaction).
+        await using (var vacuum = new NpgsqlCommand("vacuum analyze petitions", connection))
+        {
+            await vacuum.ExecuteNonQueryAsync(ct);
         }
     }
 

@@ -106,6 +106,28 @@ public sealed class BackOfficeQueryTests(TreatmentApp app)
     }
 
     [Fact]
+    public async Task OverviewGet_SupervisorsDepartment_CountsOverduePerOfficial()
+    {
+        // Arrange
+        var (scope, db) = Open();
+        var service = Service<SupervisorService>(scope);
+        var supervisor = await ActorAsync(db, "jongno.supervisor");
+        var before = await service.OverviewAsync(supervisor, null, default);
+        await PetitionAsync(db, "jongno.official", "현황 기한 경과", "하나둘", -2);
+        await PetitionAsync(db, "jongno.official", "현황 진행", "셋넷다", 20);
+
+        // Act
+        var after = await service.OverviewAsync(supervisor, null, default);
+
+        // Assert
+        Assert.Equal(before.Open + 2, after.Open);
+        Assert.Equal(before.Overdue + 1, after.Overdue);
+        Assert.Equal(
+            before.PerOfficial.Where(l => l.Name == "김민원").Sum(l => l.Overdue) + 1,
+            after.PerOfficial.Where(l => l.Name == "김민원").Sum(l => l.Overdue));
+    }
+
+    [Fact]
     public async Task OverviewGet_Official_IsRefused()
     {
         // Arrange

@@ -9,6 +9,6 @@
             target.innerHTML = out.svg;
             target.setAttribute("data-rendered", "true");
             pre.hidden = true;
-        }).catch(function () { target.setAttribute("data-rendered", "failed"); });
+        }).catch(function (e) { target.setAttribute("data-rendered", "failed"); target.setAttribute("data-error", String(e && e.message || e)); });
     });
 })();
