@@ -71,6 +71,17 @@ public sealed class PetitionPageService(TreatmentDbContext db, WorkflowCatalog c
             : null;
     }
 
+    /// <summary>The official's agency and the affairs of the treatment standards, for the register form.</summary>
+    public async Task<RegistrationOptions> RegistrationOptionsAsync(Actor actor, CancellationToken ct)
+    {
+        actor.Require(Roles.Official, Roles.Supervisor, Roles.Admin);
+        var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == actor.AgencyId, ct);
+        var affairs = await db.Affairs.AsNoTracking().OrderBy(a => a.NameKo).ToListAsync(ct);
+        return new RegistrationOptions(agency.Code, agency.NameKo, agency.NameEn, affairs
+            .Select(a => new AffairOption(a.Code, a.NameKo, a.NameEn, a.AgencyLevel, a.Period, a.PeriodNote, a.RequiredDocumentsKo, a.Fee, a.Statute))
+            .ToList());
+    }
+
     /// <summary>Officials and supervisors treat the petition and may see the petitioner in full (a logged action).</summary>
     public static bool MayReveal(Actor actor) => actor.IsInRole(Roles.Official) || actor.IsInRole(Roles.Supervisor);
 

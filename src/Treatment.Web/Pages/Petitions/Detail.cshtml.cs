@@ -11,6 +11,10 @@ public sealed class DetailModel(PetitionPageService pages) : PageModel
 
     public string? Message { get; private set; }
 
+    public string? Error { get; private set; }
+
+    public IReadOnlyList<Core.Workflows.PermittedAction> Actions { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
         // Outside the actor's scope reads as absent: 404, so the page does not confirm that the petition exists.
