@@ -11,6 +11,8 @@ using Treatment.Core.Workflows;
 using Treatment.Web.Api;
 using Treatment.Core.Hosting;
 using Treatment.Core.Persistence;
+using Treatment.Core.Persistence.Seeding;
+using Treatment.Core.Petitions;
 using Treatment.Core.Security;
 
 namespace Treatment.Web.Hosting;
@@ -63,6 +65,7 @@ public static class TreatmentHostExtensions
 
         builder.Services.AddBackOffice();
         builder.Services.AddTreatmentJobs(options, dataSource);
+        builder.Services.AddTreatmentApi(folders);
 
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<TreatmentDbContext>("database")
@@ -81,6 +84,7 @@ public static class TreatmentHostExtensions
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         var api = app.MapGroup("/api/v1");
         api.MapCalendarEndpoints();
+        app.MapTreatmentApi(api);
         return app;
     }
 
@@ -92,8 +96,11 @@ public static class TreatmentHostExtensions
         var folders = scope.ServiceProvider.GetRequiredService<TreatmentFolders>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Treatment.Database");
         var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        // Demo petitions go through the petition service; test hosts start without them unless asked.
+        var demoPetitions = app.Configuration.GetValue("Treatment:DemoPetitionCount", app.Environment.IsEnvironment("Testing") ? 0 : 300);
         await DatabaseInitializer.InitializeAsync(
-            db, folders.Workflows, options.MigrateOnStart, options.SeedDemoData, time, logger, app.Lifetime.ApplicationStopping);
+            db, folders.Workflows, options.MigrateOnStart, options.SeedDemoData, time, logger, app.Lifetime.ApplicationStopping,
+            demoPetitions > 0 ? (d, ct) => DemoPetitions.SeedAsync(d, scope.ServiceProvider.GetRequiredService<PetitionService>(), time, demoPetitions, ct) : null);
         await PublishedWorkflows.VerifyAndRecordAsync(db, scope.ServiceProvider.GetRequiredService<WorkflowCatalog>(), time, app.Lifetime.ApplicationStopping);
     }
 
