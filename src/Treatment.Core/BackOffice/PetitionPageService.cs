@@ -27,7 +27,7 @@ public sealed record PetitionView(
 public sealed record NoticeSummary(long Id, string Template, string Language, string VerificationCode, DateTimeOffset IssuedAt);
 
 /// <summary>Reads one petition for its page; a petition outside the actor's scope reads as absent (the page answers 404).</summary>
-public sealed class PetitionPageService(TreatmentDbContext db, WorkflowCatalog catalog, IDeadlineCalculator clock, DueBadges badges, TimeProvider time)
+public sealed class PetitionPageService(TreatmentDbContext db, WorkflowCatalog catalog, PetitionService petitions, DueBadges badges, TimeProvider time)
 {
     public async Task<PetitionView?> GetAsync(Actor actor, long id, CancellationToken ct)
     {
@@ -46,7 +46,7 @@ public sealed class PetitionPageService(TreatmentDbContext db, WorkflowCatalog c
         var definition = catalog.TryGet(petition.WorkflowId, petition.WorkflowVersion);
         var stateTitle = definition?.FindState(petition.State)?.Title ?? new LocalizedText(petition.State, petition.State);
         var now = time.GetUtcNow();
-        var (ko, en) = Explain(petition, now);
+        var (ko, en) = Explain(petition);
         return new PetitionView(
             petition,
             PersonalDataProtector.MaskName(petition.PetitionerName),
@@ -82,27 +82,13 @@ public sealed class PetitionPageService(TreatmentDbContext db, WorkflowCatalog c
             .ToList());
     }
 
-    /// <summary>Officials and supervisors treat the petition and may see the petitioner in full (a logged action).</summary>
-    public static bool MayReveal(Actor actor) => actor.IsInRole(Roles.Official) || actor.IsInRole(Roles.Supervisor);
+    /// <summary>The petition service's rule: who may see the petitioner in full (a logged action).</summary>
+    public static bool MayReveal(Actor actor) => PetitionScope.MayRevealPersonalData(actor);
 
-    /// <summary>"Why this date": the clock's own derivation of the due from receipt, period, exclusions and extensions.</summary>
-    private (string? Ko, string? En) Explain(Petition petition, DateTimeOffset now)
+    /// <summary>"Why this date": the petition service's derivation of the current due (receipt, period, exclusions, extensions).</summary>
+    private (string? Ko, string? En) Explain(Petition petition)
     {
-        if (petition.DueAt is null)
-        {
-            return (null, null);
-        }
-
-        var today = DueBadges.KstDate(now);
-        var exclusions = petition.Exclusions.Select(s => new ExcludedSpan(s.Type, s.From, s.To ?? (today < s.From ? s.From : today))).ToList();
-        var extensions = petition.Extensions.Select(e => new ClockExtension(e.Length, e.Consent)).ToList();
-        var result = clock.Compute(new DeadlineRequest(petition.ReceivedAt, petition.Period, exclusions, CountingMode.Statutory, extensions));
-        if (!result.IsSuccess)
-        {
-            return (result.Error!.MessageKo, result.Error.MessageEn);
-        }
-
-        var explanation = result.Value!.Explanation;
-        return (explanation.ToText("ko"), explanation.ToText("en"));
+        var deadline = petitions.CurrentDeadline(petition);
+        return deadline is null ? (null, null) : (deadline.Explanation.ToText("ko"), deadline.Explanation.ToText("en"));
     }
 }
