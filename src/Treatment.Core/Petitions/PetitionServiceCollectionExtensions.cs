@@ -19,6 +19,7 @@ public static class PetitionServiceCollectionExtensions
         services.TryAddSingleton<IMilestonePlanner, DueMilestonePlanner>();
         services.TryAddSingleton<Agencies.AgencyDirectory>();
         services.AddScoped<PetitionService>();
+        services.AddScoped<WorkflowMigrationService>();
         return services;
     }
 }
