@@ -10,9 +10,8 @@ public sealed class BackOfficeBrowserTests(BrowserApp app)
     public async Task Search_PartOfKoreanPetitionerName_FindsPetition()
     {
         // Arrange
-        await using var db = app.CreateDbContext();
-        var petition = await BrowserTestData.OpenPetitionAsync(db, "jongno.official", "가로등 고장 신고", "남궁옥분", DateTimeOffset.UtcNow.AddDays(3));
-        await BrowserTestData.OpenPetitionAsync(db, "jongno.official", "불법 주차 신고", "김철수", DateTimeOffset.UtcNow.AddDays(4));
+        var petition = await BrowserTestData.ReceivedAsync(app, "jongno.official", "가로등 고장 신고", "남궁옥분", 0);
+        await BrowserTestData.ReceivedAsync(app, "jongno.official", "불법 주차 신고", "김철수", 0);
         var page = await SignInAsync("jongno.official");
 
         // Act
@@ -30,8 +29,7 @@ public sealed class BackOfficeBrowserTests(BrowserApp app)
     public async Task PetitionPage_OfficialOfAnotherAgency_Gets404()
     {
         // Arrange
-        await using var db = app.CreateDbContext();
-        var petition = await BrowserTestData.OpenPetitionAsync(db, "jongno.official", "보도블록 파손", "이영희", DateTimeOffset.UtcNow.AddDays(2));
+        var petition = await BrowserTestData.ReceivedAsync(app, "jongno.official", "보도블록 파손", "이영희", 0);
         var page = await SignInAsync("mapo.official");
 
         // Act

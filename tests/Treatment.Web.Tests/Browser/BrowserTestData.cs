@@ -1,51 +1,38 @@
 using Microsoft.EntityFrameworkCore;
-using Treatment.Core.Clock;
+using Microsoft.Extensions.DependencyInjection;
 using Treatment.Core.Persistence;
 using Treatment.Core.Petitions;
 
 namespace Treatment.Web.Tests.Browser;
 
-/// <summary>Open petitions written straight to the database for views that only read (inbox, overdue lists, search).</summary>
+/// <summary>Petitions made the way production makes them: received through PetitionService, then assigned.</summary>
 public static class BrowserTestData
 {
-    private static int _sequence = 500_000;
-
-    public static async Task<Petition> OpenPetitionAsync(
-        TreatmentDbContext db, string assigneeUserName, string title, string petitionerName, DateTimeOffset dueAt)
+    /// <summary>A grievance (7 working days, Decree §17①) received by mail the given days ago and assigned to the user.</summary>
+    public static async Task<Petition> ReceivedAsync(BrowserApp app, string assigneeUserName, string title, string petitionerName, int receivedDaysAgo = 0)
     {
-        var assignee = await db.Users.SingleAsync(u => u.UserName == assigneeUserName);
-        var agency = await db.Agencies.SingleAsync(a => a.Id == assignee.AgencyId);
-        var sequence = Interlocked.Increment(ref _sequence);
-        var received = dueAt.AddDays(-7);
-        var petition = new Petition
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TreatmentDbContext>();
+        var petitions = scope.ServiceProvider.GetRequiredService<PetitionService>();
+        var assignee = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == assigneeUserName);
+        var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == assignee.AgencyId);
+        var intake = await petitions.ReceiveAsync(new IntakeRequest
         {
-            ReceiptNumber = $"2025-{agency.Code}-{sequence:D6}",
-            ReceiptYear = 2025,
-            ReceiptSequence = sequence,
-            Kind = PetitionKind.Other,
+            Kind = PetitionKind.Grievance,
+            AgencyCode = agency.Code,
             Channel = Channel.Mail,
             Title = title,
             Body = "확인 부탁드립니다.",
-            PetitionerName = petitionerName,
-            PetitionerPhone = "010-1234-5678",
-            ArrivedAt = received,
-            ReceivedAt = received,
-            AgencyId = agency.Id,
-            DepartmentId = assignee.DepartmentId,
-            AssigneeId = assignee.Id,
-            WorkflowId = "other",
-            WorkflowVersion = 2,
-            State = "received",
-            ClockState = ClockState.Running,
-            PeriodUnit = PeriodUnit.Days,
-            PeriodValue = 5,
-            DueAt = dueAt,
-            DueUnit = DueUnit.Days,
-            CreatedAt = received,
-            UpdatedAt = received,
-        };
-        db.Petitions.Add(petition);
-        await db.SaveChangesAsync();
-        return petition;
+            Petitioner = new PetitionerDetails(petitionerName, "010-1234-5678", null, "서울특별시 종로구 세종대로 1"),
+            ReceivedAt = DateTimeOffset.UtcNow.AddDays(-receivedDaysAgo).AddMinutes(-1),
+        }, Actor.System);
+        Assert.True(intake.IsSuccess, intake.Error?.Message.En);
+        var id = intake.Value!.Petition.Id;
+
+        // Assigning is a supervisor's act in the service; the test acts as one of the assignee's agency.
+        var assigner = new Actor(assignee.Id, "테스트 배정", new HashSet<string> { Core.Agencies.Roles.Supervisor }, assignee.AgencyId, assignee.DepartmentId);
+        var reassigned = await petitions.ReassignAsync([id], assignee.Id, "테스트 배정", assigner);
+        Assert.True(reassigned.IsSuccess, reassigned.Error?.Message.En);
+        return await db.Petitions.AsNoTracking().SingleAsync(p => p.Id == id);
     }
 }

@@ -64,14 +64,14 @@ public sealed class JourneyTests(BrowserApp app)
     public async Task Supervisor_SeesOverduePetition_ReassignsIt()
     {
         // Arrange
-        await using var db = app.CreateDbContext();
-        var petition = await BrowserTestData.OpenPetitionAsync(db, "jongno.official", "하수구 악취 신고", "표예진", DateTimeOffset.UtcNow.AddDays(-3));
+        var petition = await BrowserTestData.ReceivedAsync(app, "jongno.official", "하수구 악취 신고", "표예진", 20);
         var page = await SignInAsync("jongno.supervisor");
 
         // Act
         await page.GotoAsync("/Supervisor");
-        await Assertions.Expect(page.Locator($"tr[data-receipt='{petition.ReceiptNumber}']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#stat-overdue")).Not.ToHaveTextAsync("0");
         await page.GotoAsync("/Supervisor/Watch?list=overdue");
+        await Assertions.Expect(page.Locator($"tr[data-receipt='{petition.ReceiptNumber}'] .badge.overdue")).ToBeVisibleAsync();
         await page.Locator($"#sel-{petition.Id}").CheckAsync();
         await page.GetByLabel("새 담당자").SelectOptionAsync(new SelectOptionValue { Label = "이건축 (건축과)" });
         await page.GetByLabel("사유").FillAsync("건축 관련 민원으로 재배정");
@@ -89,8 +89,7 @@ public sealed class JourneyTests(BrowserApp app)
     public async Task OfficialOfAnotherAgency_OpensPetitionPageAndApi_Gets404()
     {
         // Arrange
-        await using var db = app.CreateDbContext();
-        var petition = await BrowserTestData.OpenPetitionAsync(db, "jongno.official", "타 기관 열람 확인", "남궁민", DateTimeOffset.UtcNow.AddDays(2));
+        var petition = await BrowserTestData.ReceivedAsync(app, "jongno.official", "타 기관 열람 확인", "남궁민", 0);
         var page = await SignInAsync("mapo.official");
         var token = await page.APIRequest.PostAsync("/api/v1/auth/token", new() { DataObject = new { username = "mapo.official", password = DemoReferenceData.DemoPassword } });
         var accessToken = JsonDocument.Parse(await token.TextAsync()).RootElement.GetProperty("accessToken").GetString();
@@ -108,8 +107,7 @@ public sealed class JourneyTests(BrowserApp app)
     public async Task RevealPersonalData_WithReason_ShowsTheNameOnceAndLogsTheReveal()
     {
         // Arrange
-        await using var db = app.CreateDbContext();
-        var petition = await BrowserTestData.OpenPetitionAsync(db, "jongno.official", "개인정보 열람 확인", "선우정아", DateTimeOffset.UtcNow.AddDays(4));
+        var petition = await BrowserTestData.ReceivedAsync(app, "jongno.official", "개인정보 열람 확인", "선우정아", 0);
         var page = await SignInAsync("jongno.official");
         await page.GotoAsync($"/Petitions/{petition.Id}");
         await Assertions.Expect(page.Locator("#petitioner")).ToHaveTextAsync("선**아");

@@ -13,11 +13,9 @@ public sealed class ScreenshotTests(BrowserApp app)
     public async Task Screens_AtWidth_RenderWithoutHorizontalOverflow(int width, string name)
     {
         // Arrange
-        await using var db = app.CreateDbContext();
-        var now = DateTimeOffset.UtcNow;
-        var petition = await BrowserTestData.OpenPetitionAsync(db, "jongno.official", "도로 포장 파손에 따른 보수 요청 (종로구 청운동 일대)", "황보세영", now.AddDays(6));
-        await BrowserTestData.OpenPetitionAsync(db, "jongno.official", "가로수 정비 요청", "김하늘", now.AddHours(20));
-        await BrowserTestData.OpenPetitionAsync(db, "jongno.official", "주차장 이용 문의", "박서준", now.AddDays(-2));
+        var petition = await BrowserTestData.ReceivedAsync(app, "jongno.official", "도로 포장 파손에 따른 보수 요청 (종로구 청운동 일대)", "황보세영", 0);
+        await BrowserTestData.ReceivedAsync(app, "jongno.official", "가로수 정비 요청", "김하늘", 8);
+        await BrowserTestData.ReceivedAsync(app, "jongno.official", "주차장 이용 문의", "박서준", 14);
 
         // Act
         var official = await SignInAsync("jongno.official", width);
