@@ -63,6 +63,7 @@ public static class TreatmentHostExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
+        builder.Services.AddBackOffice();
         builder.Services.AddTreatmentJobs(options, dataSource, configuration);
         builder.Services.AddTreatmentApi(folders);
 
@@ -79,6 +80,7 @@ public static class TreatmentHostExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseBackOffice();
         app.UseTreatmentJobs(app.Services.GetRequiredService<IOptions<TreatmentOptions>>().Value);
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         var api = app.MapGroup("/api/v1");
