@@ -101,6 +101,13 @@ public sealed class CalendarChangeApplier(TreatmentDbContext db, WorkflowCatalog
         db.CalendarChanges.Add(record);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+
+        // From now on every clock in this process counts on the changed calendar; other processes refresh within a minute.
+        if (calendar is LiveHolidayCalendar liveCalendar && updated is HolidayCalendar changed)
+        {
+            liveCalendar.Replace(changed);
+        }
+
         return new CalendarChangeOutcome(record.Id, changes, failures, updated);
     }
 
@@ -116,6 +123,11 @@ public sealed class CalendarChangeApplier(TreatmentDbContext db, WorkflowCatalog
     /// <summary>The calendar with the change applied: a temporary holiday added, or the date's holidays withdrawn (a correction).</summary>
     public static IHolidayCalendar WithChange(IHolidayCalendar current, CalendarChangeRequest request)
     {
+        if (current is LiveHolidayCalendar live)
+        {
+            current = live.Current;
+        }
+
         if (current is not HolidayCalendar built)
         {
             throw new InvalidOperationException("a calendar change needs the rule-built holiday calendar");

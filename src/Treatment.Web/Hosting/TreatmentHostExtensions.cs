@@ -40,7 +40,10 @@ public static class TreatmentHostExtensions
 
         // Bad workflow files, templates or calendar data stop start-up here, naming file and line.
         builder.Services.AddSingleton(WorkflowCatalog.LoadOrThrow(folders.Workflows, folders.Templates));
-        builder.Services.AddSingleton<IHolidayCalendar>(HolidayCalendarLoader.LoadFolder(Path.Combine(folders.Workflows, "calendar")));
+        var calendar = new LiveHolidayCalendar((HolidayCalendar)HolidayCalendarLoader.LoadFolder(Path.Combine(folders.Workflows, "calendar")));
+        builder.Services.AddSingleton(calendar);
+        builder.Services.AddSingleton<IHolidayCalendar>(calendar);
+        builder.Services.AddHostedService<CalendarRefreshService>();
         builder.Services.AddTreatmentClock(folders.Workflows);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new PersonalDataProtector(sp.GetRequiredService<IOptions<TreatmentOptions>>().Value.PersonalDataKey));
@@ -102,6 +105,7 @@ public static class TreatmentHostExtensions
         await DatabaseInitializer.InitializeAsync(
             db, folders.Workflows, options.MigrateOnStart, options.SeedDemoData, time, logger, app.Lifetime.ApplicationStopping,
             demoPetitions > 0 ? (d, ct) => DemoPetitions.SeedAsync(d, scope.ServiceProvider.GetRequiredService<PetitionService>(), time, demoPetitions, ct) : null);
+        await CalendarRefreshService.RefreshAsync(db, scope.ServiceProvider.GetRequiredService<LiveHolidayCalendar>(), app.Lifetime.ApplicationStopping);
         await PublishedWorkflows.VerifyAndRecordAsync(db, scope.ServiceProvider.GetRequiredService<WorkflowCatalog>(), time, app.Lifetime.ApplicationStopping);
     }
 

@@ -115,6 +115,14 @@ public sealed class ClockChangeMilestoneTests(JobsApp jobs)
         await using var db = _app.CreateDbContext();
         var change = await db.CalendarChanges.SingleAsync(c => c.Id == outcome.ChangeId);
         Assert.Equal(outcome.Changes.Count, change.PetitionsRecomputed);
+
+        // Every later due in this process counts the new holiday, and so does a process started afterwards.
+        var live = _app.Services.GetRequiredService<LiveHolidayCalendar>();
+        Assert.False(live.IsWorkingDay(holiday));
+        Assert.True(live.Baseline.IsWorkingDay(holiday));
+        var restarted = new LiveHolidayCalendar(live.Baseline);
+        restarted.ReplaceWithChanges(await db.CalendarChanges.OrderBy(c => c.Id).ToListAsync());
+        Assert.False(restarted.IsWorkingDay(holiday));
     }
 
     /// <summary>A grievance petition received at the next Monday 10:00 KST, swept until its next milestone is the due.</summary>

@@ -1,0 +1,56 @@
+namespace Treatment.Core.Clock;
+
+/// <summary>
+/// The calendar every clock in the process counts on: the rule- and file-built calendar plus the holiday changes
+/// applied in the database since (temporary holidays designated after start-up). Swapped atomically when a change is
+/// applied, and rebuilt from the database at start-up, so no due is ever counted on a calendar that forgot a change.
+/// </summary>
+public sealed class LiveHolidayCalendar(HolidayCalendar initial) : IHolidayCalendar
+{
+    private HolidayCalendar _current = initial;
+    private int _changesFromDatabase;
+
+    /// <summary>The calendar built from rules and files alone.</summary>
+    public HolidayCalendar Baseline { get; } = initial;
+
+    public HolidayCalendar Current => Volatile.Read(ref _current);
+
+    public void Replace(HolidayCalendar next) => Volatile.Write(ref _current, next);
+
+    /// <summary>Rebuilds from the baseline and the changes recorded in the database, when their number differs from the last rebuild.</summary>
+    public void ReplaceWithChanges(IReadOnlyList<CalendarChange> changesInOrder)
+    {
+        if (changesInOrder.Count != Volatile.Read(ref _changesFromDatabase))
+        {
+            Replace(WithChanges(Baseline, changesInOrder));
+            Volatile.Write(ref _changesFromDatabase, changesInOrder.Count);
+        }
+    }
+
+    /// <summary>The calendar with the given changes on top (in the order applied); later changes of a date win.</summary>
+    public static HolidayCalendar WithChanges(HolidayCalendar calendar, IEnumerable<CalendarChange> changes)
+    {
+        var entries = changes.Select(c => c.IsHoliday
+            ? new HolidayDataEntry(c.Date, HolidayKind.Temporary, HolidayEntryAction.Add, c.NameKo, c.NameKo, c.LegalBasis)
+            : new HolidayDataEntry(c.Date, HolidayKind.Correction, HolidayEntryAction.Remove, c.NameKo, c.NameKo, c.LegalBasis)).ToList();
+        return entries.Count == 0 ? calendar : new HolidayCalendar(calendar.Rules, [.. calendar.Entries, .. entries], calendar.FirstDate.Year, calendar.LastDate.Year);
+    }
+
+    public DateOnly FirstDate => Current.FirstDate;
+
+    public DateOnly LastDate => Current.LastDate;
+
+    public int WorkingDayCount => Current.WorkingDayCount;
+
+    public bool IsHoliday(DateOnly date) => Current.IsHoliday(date);
+
+    public bool IsHoliday(DateOnly date, out IReadOnlyList<Holiday> holidays) => Current.IsHoliday(date, out holidays);
+
+    public bool IsWorkingDay(DateOnly date) => Current.IsWorkingDay(date);
+
+    public IReadOnlyList<Holiday> Holidays(int year) => Current.Holidays(year);
+
+    public int WorkingDaysBefore(DateOnly date) => Current.WorkingDaysBefore(date);
+
+    public DateOnly WorkingDayAt(int ordinal) => Current.WorkingDayAt(ordinal);
+}
