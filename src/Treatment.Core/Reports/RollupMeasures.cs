@@ -4,6 +4,8 @@ namespace Treatment.Core.Reports;
 public static class RollupMeasures
 {
     public const string Received = "received";
+    public const string ReceivedByChannel = "received-by-channel";
+    public const string ExtensionReason = "extension-reason";
     public const string TransferredIn = "transferred-in";
     public const string TransferredOut = "transferred-out";
     public const string ManyPerson = "many-person";
@@ -30,4 +32,12 @@ public static class RollupMeasures
     public const string FieldInvestigation = "field-investigation";
     public const string ExaminerReminder = "examiner-reminder";
     public const string Closed = "closed";
+}
+
+/// <summary>The one dimension besides agency, month and kind a fact is kept by.</summary>
+public enum RollupDimension
+{
+    Kind,
+    Affair,
+    Channel,
 }

@@ -15,6 +15,9 @@ namespace Treatment.Core.Reports;
 /// </summary>
 public sealed class RollupWriter(IHolidayCalendar calendar)
 {
+    /// <summary>Treatment times of this many working days or more share the last histogram bucket (the sum stays exact).</summary>
+    public const int MaxTreatmentBucket = 250;
+
     private static readonly TimeSpan Kst = DeadlineCalculator.KstOffset;
 
     public IHolidayCalendar Calendar { get; } = calendar;
@@ -48,14 +51,16 @@ public sealed class RollupWriter(IHolidayCalendar calendar)
         var channel = petition.Channel.ToString();
         var affair = petition.AffairId ?? 0;
 
-        void Add(string measure, string label = "", long total = 0, int bucket = 0, bool perAffairAndChannel = true) =>
+        // Each fact is kept per kind plus at most one of affair or channel, so that the table stays small (rows grow
+        // with agencies × months, not with petitions).
+        void Add(string measure, string label = "", long total = 0, int bucket = 0, RollupDimension by = RollupDimension.Kind) =>
             facts.Add(new PetitionRollup
             {
                 AgencyId = petition.AgencyId,
                 Month = month,
                 Kind = kind,
-                AffairId = perAffairAndChannel ? affair : 0,
-                Channel = perAffairAndChannel ? channel : "",
+                AffairId = by == RollupDimension.Affair ? affair : 0,
+                Channel = by == RollupDimension.Channel ? channel : "",
                 Measure = measure,
                 Label = label,
                 Bucket = bucket,
@@ -65,7 +70,8 @@ public sealed class RollupWriter(IHolidayCalendar calendar)
 
         if (ReportFactMap.IsReceipt(recorded.FromState, recorded.ToState))
         {
-            Add(RollupMeasures.Received);
+            Add(RollupMeasures.Received, by: RollupDimension.Affair);
+            Add(RollupMeasures.ReceivedByChannel, by: RollupDimension.Channel);
             if (petition.TransferredFromPetitionId is not null)
             {
                 Add(RollupMeasures.TransferredIn);
@@ -87,19 +93,27 @@ public sealed class RollupWriter(IHolidayCalendar calendar)
             {
                 var onTime = petition.DueAt is { } due && recorded.At <= due;
                 Add(RollupMeasures.Decided, outcome, StatutoryWorkingDays(petition.PeriodUnit, petition.PeriodValue));
-                Add(onTime ? RollupMeasures.DecidedOnTime : RollupMeasures.DecidedLate);
+                if (onTime)
+                {
+                    Add(RollupMeasures.DecidedOnTime);
+                }
+                else
+                {
+                    Add(RollupMeasures.DecidedLate, by: RollupDimension.Affair);
+                }
+
                 var days = TreatmentWorkingDays(petition.ReceivedAt, recorded.At);
-                Add(RollupMeasures.TreatmentDays, total: days, bucket: days, perAffairAndChannel: false);
+                Add(RollupMeasures.TreatmentDays, total: days, bucket: Math.Min(days, MaxTreatmentBucket));
             }
             else if (trigger == ReportFactMap.ExtendTrigger)
             {
                 var last = petition.Extensions.Count > 0 ? petition.Extensions[^1] : null;
-                var days = last is null ? 0 : last.Length.Value;
-                Add(petition.ExtensionCount >= 2 ? RollupMeasures.Extension2 : RollupMeasures.Extension1, Truncate(recorded.Reason ?? last?.Reason ?? ""), days);
+                Add(petition.ExtensionCount >= 2 ? RollupMeasures.Extension2 : RollupMeasures.Extension1, total: last?.Length.Value ?? 0, by: RollupDimension.Affair);
+                Add(RollupMeasures.ExtensionReason, Truncate(recorded.Reason ?? last?.Reason ?? ""));
             }
             else if (ReportFactMap.TriggerMeasures.TryGetValue(trigger, out var measure))
             {
-                Add(measure);
+                Add(measure, by: measure == RollupMeasures.SupplementRequest ? RollupDimension.Affair : RollupDimension.Kind);
                 if (measure is RollupMeasures.ObjectionUpheld or RollupMeasures.ObjectionDismissed && petition.DueAt is { } due && recorded.At <= due)
                 {
                     Add(RollupMeasures.ObjectionDecidedOnTime);
@@ -114,7 +128,7 @@ public sealed class RollupWriter(IHolidayCalendar calendar)
             foreach (var span in petition.Exclusions)
             {
                 var to = span.To ?? closedOn;
-                Add(RollupMeasures.Excluded, span.Type.ToString(), Math.Max(0, to.DayNumber - span.From.DayNumber + 1), perAffairAndChannel: true);
+                Add(RollupMeasures.Excluded, span.Type.ToString(), Math.Max(0, to.DayNumber - span.From.DayNumber + 1));
             }
         }
 
@@ -154,26 +168,9 @@ public sealed class RollupWriter(IHolidayCalendar calendar)
     /// <summary>Sums facts with the same key, as the table stores them.</summary>
     public static List<PetitionRollup> Merge(IEnumerable<PetitionRollup> facts)
     {
-        var merged = new Dictionary<(int, DateOnly, string, int, string, string, string, int), PetitionRollup>();
-        foreach (var f in facts)
-        {
-            var key = (f.AgencyId, f.Month, f.Kind, f.AffairId, f.Channel, f.Measure, f.Label, f.Bucket);
-            if (merged.TryGetValue(key, out var sum))
-            {
-                sum.Count += f.Count;
-                sum.Total += f.Total;
-            }
-            else
-            {
-                merged[key] = new PetitionRollup
-                {
-                    AgencyId = f.AgencyId, Month = f.Month, Kind = f.Kind, AffairId = f.AffairId, Channel = f.Channel,
-                    Measure = f.Measure, Label = f.Label, Bucket = f.Bucket, Count = f.Count, Total = f.Total,
-                };
-            }
-        }
-
-        return merged.Values.ToList();
+        var sums = new RollupSums();
+        sums.Add(facts);
+        return sums.Rows.ToList();
     }
 
     /// <summary>Adds facts to the table (insert or increment), in one statement.</summary>
