@@ -552,7 +552,11 @@ public sealed class PetitionGenerator
                 _p.Outcome ??= result.NewState;
             }
 
-            Record("transition", trigger, from, result.NewState, at, inputs.Reason, closes: result.Terminal);
+            // Decisions carry the due they were measured against (it may change later, e.g. on an objection).
+            var data = ReportFactMap.DecisionOutcomes.ContainsKey(trigger) || trigger is "accept-objection" or "dismiss-objection"
+                ? $$"""{"dueAt":"{{_p.DueAt!.Value.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture)}}"}"""
+                : null;
+            Record("transition", trigger, from, result.NewState, at, inputs.Reason, data, closes: result.Terminal);
         }
 
         private void Recompute()

@@ -259,7 +259,7 @@ public sealed class PetitionSeeder(NpgsqlDataSource dataSource, PetitionGenerato
         }
 
         var affairs = new List<CivilAffair>();
-        await using (var command = new NpgsqlCommand("select id, code, name_ko, name_en, period_unit, period_value from civil_affairs where period_unit is not null order by id", connection))
+        await using (var command = new NpgsqlCommand("select id, code, name_ko, name_en, period_unit, period_value from civil_affairs where period_unit is not null and code not like 'PET-%' order by id", connection))
         {
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
@@ -276,7 +276,7 @@ public sealed class PetitionSeeder(NpgsqlDataSource dataSource, PetitionGenerato
             }
         }
 
-        // A period the clock cannot count (days without a number) is left out rather than guessed.
+        // PET-* rows of the standards table are petition kinds, not legal affairs; a period the clock cannot count (days without a number) is left out rather than guessed.
         affairs.RemoveAll(a => a.PeriodUnit != PeriodUnit.Immediate && (a.PeriodValue ?? 0) <= 0);
         if (affairs.Count == 0)
         {
