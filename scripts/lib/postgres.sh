@@ -31,7 +31,7 @@ pg_install_if_missing() {
 
 # Runs a command as the cluster owner: postgres when we are root (initdb refuses root), ourselves otherwise.
 pg_as_owner() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 pg_data_dir() {
