@@ -62,6 +62,7 @@ public static class TreatmentHostExtensions
             .AddDefaultTokenProviders();
 
         builder.Services.AddTreatmentJobs(options, dataSource);
+        builder.Services.AddTreatmentReports(folders);
 
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<TreatmentDbContext>("database")
@@ -79,6 +80,8 @@ public static class TreatmentHostExtensions
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         var api = app.MapGroup("/api/v1");
         api.MapCalendarEndpoints();
+        var role = app.Services.GetRequiredService<IOptions<TreatmentOptions>>().Value.Role;
+        app.UseTreatmentReports(runsJobs: role is HostRole.All or HostRole.Worker);
         return app;
     }
 
