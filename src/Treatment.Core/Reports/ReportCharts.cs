@@ -42,8 +42,8 @@ public static class ReportCharts
     /// <summary>Stacked columns per year: online below, offline above, with the online share printed on top.</summary>
     public static string ChannelTrend(IReadOnlyList<ChannelTrendPoint> points)
     {
-        const int height = 260;
-        const int plotTop = 30;
+        const int height = 274;
+        const int plotTop = 44;
         const int plotHeight = 180;
         var width = Math.Max(300, 80 + (points.Count * 70));
         var max = Math.Max(1, points.Count == 0 ? 1 : points.Max(p => p.Online + p.Offline));
