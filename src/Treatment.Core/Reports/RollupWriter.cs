@@ -30,16 +30,30 @@ public sealed class RollupWriter(IHolidayCalendar calendar)
     /// <param name="closesPetition">the change moved the petition into a terminal state (FireResult.Terminal)</param>
     public async Task RecordAsync(TreatmentDbContext db, Petition petition, PetitionEvent recorded, bool closesPetition, CancellationToken ct)
     {
-        var transaction = db.Database.CurrentTransaction
-            ?? throw new InvalidOperationException("RollupWriter.RecordAsync needs the transaction that changes the petition (Database.BeginTransactionAsync)");
+        // Either an EF transaction or an ambient TransactionScope (decision 002); never autocommit, or a rolled-back
+        // change would leave its facts behind.
+        var transaction = db.Database.CurrentTransaction;
+        if (transaction is null && System.Transactions.Transaction.Current is null)
+        {
+            throw new InvalidOperationException("RollupWriter.RecordAsync needs the transaction that changes the petition (BeginTransactionAsync or a TransactionScope)");
+        }
+
         var facts = Facts(petition, recorded, closesPetition);
         if (facts.Count == 0)
         {
             return;
         }
 
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await AddAsync(connection, (NpgsqlTransaction)transaction.GetDbTransaction(), facts, ct);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await AddAsync(connection, (NpgsqlTransaction?)transaction?.GetDbTransaction(), facts, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     /// <summary>The facts one event contributes (before merging); pure, so the generator and the tests share it.</summary>
