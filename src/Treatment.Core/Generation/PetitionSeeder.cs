@@ -222,7 +222,7 @@ public sealed class PetitionSeeder(NpgsqlDataSource dataSource, PetitionGenerato
                      @prefix || lpad((((i - 1) / 10) * 10 + 1)::text, 3, '0') as parent_code
               from generate_series(1, @count) i)
             insert into agencies (code, name_ko, name_en, level, parent_id)
-            select w.code, '생성 기관 ' || w.code, 'Generated agency ' || w.code, w.level, null
+            select w.code, '시범 기관 ' || w.code, 'Sample agency ' || w.code, w.level, null
             from wanted w where not exists (select 1 from agencies a where a.code = w.code)
             order by w.i;
             with wanted as (

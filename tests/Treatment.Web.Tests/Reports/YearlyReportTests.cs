@@ -10,7 +10,8 @@ namespace Treatment.Web.Tests.Reports;
 /// Every figure of the report (read from the rollup) against an independent SQL computation over petitions and
 /// petition_events written here, for the year and the previous year, country-wide and for a ministry scope.
 /// </summary>
-public sealed class YearlyReportTests(ReportDatabase data) : IClassFixture<ReportDatabase>
+[Collection(ReportDatabaseCollection.Name)]
+public sealed class YearlyReportTests(ReportDatabase data)
 {
     private const int Year = 2025;
 
