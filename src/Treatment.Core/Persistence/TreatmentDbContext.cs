@@ -28,6 +28,8 @@ public sealed class TreatmentDbContext(DbContextOptions<TreatmentDbContext> opti
 
     public DbSet<Notice> Notices => Set<Notice>();
 
+    public DbSet<ReceiptCounter> ReceiptCounters => Set<ReceiptCounter>();
+
     public DbSet<PublishedWorkflowVersion> PublishedWorkflowVersions => Set<PublishedWorkflowVersion>();
 
     public DbSet<ChannelApiKey> ChannelApiKeys => Set<ChannelApiKey>();

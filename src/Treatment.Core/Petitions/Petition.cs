@@ -105,6 +105,34 @@ public sealed class Petition
     /// <summary>Result notices sent on the same matter (Act §23 repeated petitions).</summary>
     public int ResultNoticesSent { get; set; }
 
+    /// <summary>When the current count started: the receipt, or a restart such as an objection (Decree §40).</summary>
+    public DateTimeOffset? ClockStartedAt { get; set; }
+
+    /// <summary>The definition limit that gives the period after a restart (e.g. objectionDecision); null for the original period.</summary>
+    public string? ClockLimit { get; set; }
+
+    /// <summary>Last day of the supplementation period fixed in the request (Decree §24①).</summary>
+    public DateOnly? SupplementDueOn { get; set; }
+
+    /// <summary>Petitioner's requests to extend the supplementation period (Decree §24①: at most 2).</summary>
+    public int SupplementExtensionCount { get; set; }
+
+    /// <summary>Supplementation requests returned undelivered (Decree §25).</summary>
+    public int UndeliveredSupplementRequests { get; set; }
+
+    /// <summary>Filings on the same matter, this one included (Act §23①).</summary>
+    public int FilingsOnSameMatter { get; set; } = 1;
+
+    /// <summary>Reviewed by the civil-petition coordination committee (Decree §26, §38).</summary>
+    public bool CommitteeReviewed { get; set; }
+
+    /// <summary>The day the petitioner received the refusal; the 60-day objection period runs from it (Act §35①).</summary>
+    public DateOnly? RefusalReceivedOn { get; set; }
+
+    public int ObjectionExtensionCount { get; set; }
+
+    public int FieldInvestigationExtensionCount { get; set; }
+
     public int SignerCount { get; set; } = 1;
 
     public int HouseholdCount { get; set; } = 1;

@@ -11,6 +11,8 @@ using Treatment.Core.Workflows;
 using Treatment.Web.Api;
 using Treatment.Core.Hosting;
 using Treatment.Core.Persistence;
+using Treatment.Core.Persistence.Seeding;
+using Treatment.Core.Petitions;
 using Treatment.Core.Security;
 
 namespace Treatment.Web.Hosting;
@@ -62,6 +64,7 @@ public static class TreatmentHostExtensions
             .AddDefaultTokenProviders();
 
         builder.Services.AddTreatmentJobs(options, dataSource);
+        builder.Services.AddTreatmentApi(folders);
         builder.Services.AddTreatmentReports(folders);
 
         builder.Services.AddHealthChecks()
@@ -80,6 +83,7 @@ public static class TreatmentHostExtensions
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         var api = app.MapGroup("/api/v1");
         api.MapCalendarEndpoints();
+        app.MapTreatmentApi(api);
         var role = app.Services.GetRequiredService<IOptions<TreatmentOptions>>().Value.Role;
         app.UseTreatmentReports(runsJobs: role is HostRole.All or HostRole.Worker);
         return app;
@@ -93,8 +97,11 @@ public static class TreatmentHostExtensions
         var folders = scope.ServiceProvider.GetRequiredService<TreatmentFolders>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Treatment.Database");
         var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        // Demo petitions go through the petition service; test hosts start without them unless asked.
+        var demoPetitions = app.Configuration.GetValue("Treatment:DemoPetitionCount", app.Environment.IsEnvironment("Testing") ? 0 : 300);
         await DatabaseInitializer.InitializeAsync(
-            db, folders.Workflows, options.MigrateOnStart, options.SeedDemoData, time, logger, app.Lifetime.ApplicationStopping);
+            db, folders.Workflows, options.MigrateOnStart, options.SeedDemoData, time, logger, app.Lifetime.ApplicationStopping,
+            demoPetitions > 0 ? (d, ct) => DemoPetitions.SeedAsync(d, scope.ServiceProvider.GetRequiredService<PetitionService>(), time, demoPetitions, ct) : null);
         await PublishedWorkflows.VerifyAndRecordAsync(db, scope.ServiceProvider.GetRequiredService<WorkflowCatalog>(), time, app.Lifetime.ApplicationStopping);
     }
 

@@ -27,6 +27,7 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         b.Property(p => p.State).HasMaxLength(60);
         b.Property(p => p.NextMilestone).HasMaxLength(60);
         b.Property(p => p.Outcome).HasMaxLength(40);
+        b.Property(p => p.ClockLimit).HasMaxLength(60);
         b.Ignore(p => p.Period);
 
         b.Property(p => p.Exclusions).HasColumnType("jsonb").HasConversion(
@@ -83,5 +84,14 @@ internal sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>
         b.HasIndex(n => n.VerificationCode).IsUnique();
         b.HasIndex(n => n.PetitionId);
         b.HasOne<Petition>().WithMany().HasForeignKey(n => n.PetitionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ReceiptCounterConfiguration : IEntityTypeConfiguration<ReceiptCounter>
+{
+    public void Configure(EntityTypeBuilder<ReceiptCounter> b)
+    {
+        b.HasKey(c => new { c.AgencyId, c.Year });
+        b.HasOne<Treatment.Core.Agencies.Agency>().WithMany().HasForeignKey(c => c.AgencyId).OnDelete(DeleteBehavior.Restrict);
     }
 }

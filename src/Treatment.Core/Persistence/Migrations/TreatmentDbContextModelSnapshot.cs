@@ -950,6 +950,15 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("clock_generation");
 
+                    b.Property<string>("ClockLimit")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("clock_limit");
+
+                    b.Property<DateTimeOffset?>("ClockStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("clock_started_at");
+
                     b.Property<string>("ClockState")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -959,6 +968,10 @@ namespace Treatment.Core.Persistence.Migrations
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
+
+                    b.Property<bool>("CommitteeReviewed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("committee_reviewed");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -999,6 +1012,14 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("extensions");
 
+                    b.Property<int>("FieldInvestigationExtensionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("field_investigation_extension_count");
+
+                    b.Property<int>("FilingsOnSameMatter")
+                        .HasColumnType("integer")
+                        .HasColumnName("filings_on_same_matter");
+
                     b.Property<int>("HouseholdCount")
                         .HasColumnType("integer")
                         .HasColumnName("household_count");
@@ -1021,6 +1042,10 @@ namespace Treatment.Core.Persistence.Migrations
                     b.Property<DateTimeOffset?>("NextMilestoneAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_milestone_at");
+
+                    b.Property<int>("ObjectionExtensionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("objection_extension_count");
 
                     b.Property<string>("Outcome")
                         .HasMaxLength(40)
@@ -1089,6 +1114,10 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
 
+                    b.Property<DateOnly?>("RefusalReceivedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("refusal_received_on");
+
                     b.Property<int>("ResultNoticesSent")
                         .HasColumnType("integer")
                         .HasColumnName("result_notices_sent");
@@ -1108,6 +1137,14 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("sub_kind");
 
+                    b.Property<DateOnly?>("SupplementDueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("supplement_due_on");
+
+                    b.Property<int>("SupplementExtensionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("supplement_extension_count");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -1117,6 +1154,10 @@ namespace Treatment.Core.Persistence.Migrations
                     b.Property<long?>("TransferredFromPetitionId")
                         .HasColumnType("bigint")
                         .HasColumnName("transferred_from_petition_id");
+
+                    b.Property<int>("UndeliveredSupplementRequests")
+                        .HasColumnType("integer")
+                        .HasColumnName("undelivered_supplement_requests");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1256,6 +1297,26 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasDatabaseName("ix_petition_events_type_at");
 
                     b.ToTable("petition_events", (string)null);
+                });
+
+            modelBuilder.Entity("Treatment.Core.Petitions.ReceiptCounter", b =>
+                {
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agency_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<int>("LastSequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_sequence");
+
+                    b.HasKey("AgencyId", "Year")
+                        .HasName("pk_receipt_counters");
+
+                    b.ToTable("receipt_counters", (string)null);
                 });
 
             modelBuilder.Entity("Treatment.Core.Reports.PetitionRollup", b =>
@@ -1574,6 +1635,16 @@ namespace Treatment.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_petition_events_petitions_petition_id");
+                });
+
+            modelBuilder.Entity("Treatment.Core.Petitions.ReceiptCounter", b =>
+                {
+                    b.HasOne("Treatment.Core.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_receipt_counters_agencies_agency_id");
                 });
 
             modelBuilder.Entity("Treatment.Core.Agencies.Agency", b =>

@@ -1,0 +1,45 @@
+namespace Treatment.Core.Petitions;
+
+/// <summary>The petitioner as the channel gives them; a resident registration number only where the affair's law requires it (Decree §52).</summary>
+public sealed record PetitionerDetails(string? Name, string? Phone, string? Email, string? Address, string? ResidentNumber = null);
+
+/// <summary>Metadata of a document handed in with the petition (the file itself stays with the channel).</summary>
+public sealed record AttachmentMetadata(string? FileName, string? ContentType, long? Size);
+
+/// <summary>A petition as a channel system or an official hands it in.</summary>
+public sealed record IntakeRequest
+{
+    public required PetitionKind Kind { get; init; }
+
+    /// <summary>Inquisitive petitions: statute or procedure (Decree §14).</summary>
+    public string? SubKind { get; init; }
+
+    /// <summary>Legal petitions: the affair's code in the treatment standards (Act §36).</summary>
+    public string? AffairCode { get; init; }
+
+    public required string AgencyCode { get; init; }
+
+    public required Channel Channel { get; init; }
+
+    public required string Title { get; init; }
+
+    public required string Body { get; init; }
+
+    public required PetitionerDetails Petitioner { get; init; }
+
+    /// <summary>A visit or mail petition registered later; never in the future.</summary>
+    public DateTimeOffset? ReceivedAt { get; init; }
+
+    public IReadOnlyList<AttachmentMetadata> Attachments { get; init; } = [];
+
+    public int SignerCount { get; init; } = 1;
+
+    public int HouseholdCount { get; init; } = 1;
+}
+
+/// <summary>Remembers a channel's intake by its Idempotency-Key: the same key and body give the same petition.</summary>
+/// <param name="RequestHash">SHA-256 (hex) of the request body as received</param>
+public sealed record IdempotencyKey(int ChannelApiKeyId, string Key, string RequestHash);
+
+/// <summary>The petition after intake, whether it was a replay of an earlier request with the same key, and (for a new one) what intake appended.</summary>
+public sealed record IntakeOutcome(Petition Petition, bool Replayed, IReadOnlyList<PetitionEvent>? Events = null, IReadOnlyList<Notices.Notice>? Notices = null);

@@ -1,0 +1,95 @@
+namespace Treatment.Core.Petitions;
+
+/// <summary>Checks an intake request on its own (lengths, characters, dates, kind-specific fields); lookups come after.</summary>
+public static class IntakeValidator
+{
+    public static Dictionary<string, string[]> Validate(IntakeRequest request, DateTimeOffset now)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        void Check(string field, string? value, int max, bool multiline, bool required)
+        {
+            if (TextRules.Check(value, max, multiline, required) is { } message)
+            {
+                errors[field] = [message];
+            }
+        }
+
+        if (!Enum.IsDefined(request.Kind))
+        {
+            errors["kind"] = ["legal, inquisitive, recommendatory, grievance, other 중 하나여야 합니다. (unknown kind)"];
+        }
+
+        if (!Enum.IsDefined(request.Channel))
+        {
+            errors["channel"] = ["알 수 없는 접수 경로입니다. (unknown channel)"];
+        }
+
+        Check("agencyCode", request.AgencyCode, IntakeLimits.Code, multiline: false, required: true);
+        Check("title", request.Title, IntakeLimits.Title, multiline: false, required: true);
+        Check("body", request.Body, IntakeLimits.Body, multiline: true, required: true);
+        Check("subKind", request.SubKind, IntakeLimits.Code, multiline: false, required: request.Kind == PetitionKind.Inquisitive);
+        if (request.Kind == PetitionKind.Legal)
+        {
+            Check("affairCode", request.AffairCode, IntakeLimits.Code, multiline: false, required: true);
+        }
+        else if (request.AffairCode is not null)
+        {
+            errors["affairCode"] = ["법정민원에만 사무 코드를 씁니다. (only legal petitions name an affair)"];
+        }
+
+        var petitioner = request.Petitioner;
+        Check("petitioner.name", petitioner.Name, IntakeLimits.Name, multiline: false, required: true);
+        Check("petitioner.phone", petitioner.Phone, IntakeLimits.Phone, multiline: false, required: false);
+        Check("petitioner.email", petitioner.Email, IntakeLimits.Email, multiline: false, required: false);
+        Check("petitioner.address", petitioner.Address, IntakeLimits.Address, multiline: false, required: false);
+        if (petitioner.Email is { Length: > 0 } email && !errors.ContainsKey("petitioner.email") && (email.IndexOf('@', StringComparison.Ordinal) is <= 0 || email.EndsWith('@')))
+        {
+            errors["petitioner.email"] = ["전자우편 주소 형식이 아닙니다. (not an e-mail address)"];
+        }
+
+        if (petitioner.ResidentNumber is { } rrn && (rrn.Length > 14 || TextRules.HasForbiddenCharacters(rrn, multiline: false)))
+        {
+            errors["petitioner.residentNumber"] = ["주민등록번호 형식이 아닙니다. (not a resident registration number)"];
+        }
+
+        if (request.ReceivedAt is { } received)
+        {
+            if (received > now)
+            {
+                errors["receivedAt"] = ["접수 일시는 미래일 수 없습니다. (receivedAt cannot be in the future)"];
+            }
+            else if (received < now - IntakeLimits.MaxBackdating)
+            {
+                errors["receivedAt"] = ["접수 일시가 너무 오래되었습니다(1년 이내). (receivedAt is more than a year ago)"];
+            }
+        }
+
+        if (request.SignerCount is < 1 or > 1_000_000)
+        {
+            errors["signerCount"] = ["1 이상이어야 합니다. (at least 1)"];
+        }
+
+        if (request.HouseholdCount is < 1 or > 1_000_000)
+        {
+            errors["householdCount"] = ["1 이상이어야 합니다. (at least 1)"];
+        }
+
+        if (request.Attachments.Count > IntakeLimits.Attachments)
+        {
+            errors["attachments"] = [$"첨부는 {IntakeLimits.Attachments}개까지입니다. (at most {IntakeLimits.Attachments} attachments)"];
+        }
+
+        for (var i = 0; i < Math.Min(request.Attachments.Count, IntakeLimits.Attachments); i++)
+        {
+            var a = request.Attachments[i];
+            Check($"attachments[{i}].fileName", a.FileName, IntakeLimits.FileName, multiline: false, required: true);
+            Check($"attachments[{i}].contentType", a.ContentType, 100, multiline: false, required: false);
+            if (a.Size is < 0)
+            {
+                errors[$"attachments[{i}].size"] = ["0 이상이어야 합니다. (must not be negative)"];
+            }
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,44 @@
+using Treatment.Core.Agencies;
+
+namespace Treatment.Core.Petitions;
+
+/// <summary>
+/// Who sees and acts on which petitions: back-office users on their own agency's petitions only (officials,
+/// supervisors, examiners, analysts and admins alike); the system everywhere; channel systems on none.
+/// </summary>
+public static class PetitionScope
+{
+    public const string SystemRole = "System";
+
+    /// <summary>The role of a channel system (portal, e-window, kiosk) acting through its API key.</summary>
+    public const string ChannelRole = "Channel";
+
+    public static bool CanSee(Petition petition, Actor actor) =>
+        actor.IsInRole(SystemRole) || (actor.UserId is not null && actor.AgencyId == petition.AgencyId);
+
+    public static IQueryable<Petition> VisibleTo(this IQueryable<Petition> petitions, Actor actor)
+    {
+        if (actor.IsInRole(SystemRole))
+        {
+            return petitions;
+        }
+
+        if (actor.UserId is null || actor.AgencyId is not { } agencyId)
+        {
+            return petitions.Where(_ => false);
+        }
+
+        return petitions.Where(p => p.AgencyId == agencyId);
+    }
+
+    /// <summary>Roles that may see a petitioner's resident registration number in full (logged each time).</summary>
+    public static bool MayRevealPersonalData(Actor actor) =>
+        actor.IsInRole(Roles.Official) || actor.IsInRole(Roles.Supervisor) || actor.IsInRole(Roles.Examiner);
+
+    public static bool MayReassign(Actor actor) => actor.IsInRole(Roles.Supervisor) || actor.IsInRole(Roles.Admin);
+
+    /// <summary>Officials register visit, mail and phone petitions for their own agency.</summary>
+    public static bool MayRegisterFor(Actor actor, int agencyId) =>
+        actor.IsInRole(ChannelRole) || actor.IsInRole(SystemRole)
+        || (actor.AgencyId == agencyId && (actor.IsInRole(Roles.Official) || actor.IsInRole(Roles.Supervisor) || actor.IsInRole(Roles.Admin)));
+}

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Treatment.Core.Jobs;
+using Treatment.Core.Notices;
+
+namespace Treatment.Core.Petitions;
+
+public static class PetitionServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the petition service (scoped, over the request's DbContext), the notice templates (parsed and checked
+    /// now: a bad template stops start-up naming file and line), the routing table, and the due-only milestone planner
+    /// unless a fuller one is registered.
+    /// </summary>
+    public static IServiceCollection AddTreatmentPetitions(this IServiceCollection services, string workflowsFolder, string templatesFolder)
+    {
+        services.AddSingleton(NoticeRenderer.Load(templatesFolder));
+        services.AddSingleton(RoutingTable.Load(workflowsFolder));
+        services.TryAddSingleton<IMilestonePlanner, DueMilestonePlanner>();
+        services.TryAddSingleton<Agencies.AgencyDirectory>();
+        services.AddScoped<PetitionService>();
+        services.AddScoped<WorkflowMigrationService>();
+        return services;
+    }
+}

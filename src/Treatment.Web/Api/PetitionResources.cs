@@ -1,0 +1,145 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Treatment.Core.Agencies;
+using Treatment.Core.Clock;
+using Treatment.Core.Notices;
+using Treatment.Core.Persistence;
+using Treatment.Core.Petitions;
+using Treatment.Core.Workflows;
+
+namespace Treatment.Web.Api;
+
+public sealed record LocalizedResource(string Ko, string En);
+
+public sealed record PetitionerResource(string Name, string? Phone, string? Email, string? Address, string? ResidentNumber);
+
+public sealed record CodeNameResource(string Code, string NameKo, string NameEn);
+
+public sealed record WorkflowResource(string Id, int Version);
+
+public sealed record AssigneeResource(Guid Id, string Name);
+
+public sealed record ActionResource(string Trigger, LocalizedResource Title, IReadOnlyList<string> Inputs);
+
+public sealed record DeadlineExplanationResource(string Due, string CountedIn, string Period, LocalizedResource Text);
+
+public sealed record TimelineEventResource(long Id, string Type, DateTimeOffset At, string Actor, string? Trigger, string? From, string? To, string? Reason);
+
+public sealed record NoticeResource(long Id, string Template, string Language, DateTimeOffset IssuedAt, string VerificationCode, string Text, string Html);
+
+/// <summary>The petition as the API returns it (issue 6 §3).</summary>
+public sealed record PetitionResource(
+    long Id,
+    string ReceiptNumber,
+    PetitionKind Kind,
+    string? SubKind,
+    string? AffairCode,
+    Channel Channel,
+    string Title,
+    string Body,
+    PetitionerResource Petitioner,
+    CodeNameResource Agency,
+    CodeNameResource? Department,
+    string State,
+    LocalizedResource StateTitle,
+    bool Open,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset? Due,
+    DueUnit? DueUnit,
+    bool Overdue,
+    int EscalationLevel,
+    string ClockState,
+    WorkflowResource Workflow,
+    AssigneeResource? Assignee,
+    IReadOnlyList<ActionResource> AllowedActions,
+    DeadlineExplanationResource? DeadlineExplanation,
+    IReadOnlyList<TimelineEventResource> Timeline,
+    IReadOnlyList<NoticeResource> Notices,
+    uint Version);
+
+/// <summary>One row of a petition list (no body, no timeline).</summary>
+public sealed record PetitionSummaryResource(
+    long Id,
+    string ReceiptNumber,
+    PetitionKind Kind,
+    string Title,
+    string PetitionerName,
+    string State,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset? Due,
+    DueUnit? DueUnit,
+    bool Overdue,
+    Guid? AssigneeId,
+    uint Version);
+
+public sealed record PetitionPage(IReadOnlyList<PetitionSummaryResource> Items, string? NextCursor);
+
+/// <summary>What the petition handlers use, injected as one parameter.</summary>
+public sealed record ApiServices(TreatmentDbContext Db, PetitionService Petitions, WorkflowCatalog Catalog, AgencyDirectory Agencies);
+
+/// <summary>Builds <see cref="PetitionResource"/>s: one query each for timeline, notices and names.</summary>
+public static class PetitionResources
+{
+    /// <param name="appended">events and notices already in hand (a new intake): no query for them</param>
+    public static async Task<PetitionResource> BuildAsync(
+        Petition petition, Actor actor, ApiServices api, CancellationToken ct, (IReadOnlyList<PetitionEvent> Events, IReadOnlyList<Notice> Notices)? appended = null)
+    {
+        var (db, service, catalog) = (api.Db, api.Petitions, api.Catalog);
+        var agency = (await api.Agencies.ByIdAsync(db, petition.AgencyId, ct))!;
+        var department = agency.Departments.FirstOrDefault(d => d.Id == petition.DepartmentId);
+        var affairCode = petition.AffairId is { } affairId ? await db.Affairs.AsNoTracking().Where(a => a.Id == affairId).Select(a => a.Code).FirstOrDefaultAsync(ct) : null;
+        var assignee = petition.AssigneeId is { } assigneeId
+            ? await db.Users.AsNoTracking().Where(u => u.Id == assigneeId).Select(u => new AssigneeResource(u.Id, u.DisplayName)).FirstOrDefaultAsync(ct)
+            : null;
+        var events = appended is { } known
+            ? known.Events.Select(e => new TimelineEventResource(e.Id, e.Type, e.At, e.ActorName, e.Trigger, e.FromState, e.ToState, e.Reason)).ToList()
+            : await db.PetitionEvents.AsNoTracking().Where(e => e.PetitionId == petition.Id).OrderBy(e => e.Id)
+                .Select(e => new TimelineEventResource(e.Id, e.Type, e.At, e.ActorName, e.Trigger, e.FromState, e.ToState, e.Reason))
+                .ToListAsync(ct);
+        var notices = appended is { } inHand
+            ? inHand.Notices.Select(n => new NoticeResource(n.Id, n.Template, n.Language, n.IssuedAt, n.VerificationCode, n.Text, n.Html)).ToList()
+            : await db.Notices.AsNoTracking().Where(n => n.PetitionId == petition.Id).OrderBy(n => n.Id)
+                .Select(n => new NoticeResource(n.Id, n.Template, n.Language, n.IssuedAt, n.VerificationCode, n.Text, n.Html))
+                .ToListAsync(ct);
+        var definition = catalog.TryGet(petition.WorkflowId, petition.WorkflowVersion);
+        var state = definition?.FindState(petition.State);
+        var deadline = service.CurrentDeadline(petition);
+        return new PetitionResource(
+            petition.Id,
+            petition.ReceiptNumber,
+            petition.Kind,
+            petition.SubKind,
+            affairCode,
+            petition.Channel,
+            petition.Title,
+            petition.Body,
+            new PetitionerResource(petition.PetitionerName, petition.PetitionerPhone, petition.PetitionerEmail, petition.PetitionerAddress, petition.PetitionerRrnMasked),
+            new CodeNameResource(agency.Code, agency.NameKo, agency.NameEn),
+            department is null ? null : new CodeNameResource(department.Code, department.NameKo, department.NameEn),
+            petition.State,
+            state is null ? new LocalizedResource(petition.State, petition.State) : new LocalizedResource(state.Title.Ko, state.Title.En),
+            petition.IsOpen,
+            petition.ReceivedAt,
+            petition.DueAt,
+            petition.DueUnit,
+            petition.Overdue,
+            petition.EscalationLevel,
+            JsonNamingPolicy.KebabCaseLower.ConvertName(petition.ClockState.ToString()),
+            new WorkflowResource(petition.WorkflowId, petition.WorkflowVersion),
+            assignee,
+            service.AllowedActions(petition, actor).Select(a => new ActionResource(a.Trigger, new LocalizedResource(a.Title.Ko, a.Title.En), a.Inputs)).ToList(),
+            deadline is null ? null : Explain(deadline),
+            events,
+            notices,
+            petition.Version);
+    }
+
+    public static PetitionSummaryResource Summary(Petition p) =>
+        new(p.Id, p.ReceiptNumber, p.Kind, p.Title, p.PetitionerName, p.State, p.ReceivedAt, p.DueAt, p.DueUnit, p.Overdue, p.AssigneeId, p.Version);
+
+    private static DeadlineExplanationResource Explain(Deadline deadline)
+    {
+        var document = DeadlineDocument.From(deadline);
+        return new DeadlineExplanationResource(document.Due, document.CountedIn, document.Period, new LocalizedResource(document.Explanation["ko"], document.Explanation["en"]));
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using System.Text;
+using Npgsql;
+using Treatment.Core.Persistence.Seeding;
+
+namespace Treatment.Benchmarks.Scenarios;
+
+/// <summary>
+/// Issue 6: intake through POST /api/v1/petitions with 32 concurrent clients for 30 s (accepted/s, p99), then p99 at
+/// half that rate, against a raw Npgsql transaction doing the same writes (counter upsert, petition, audit event).
+/// --quick runs 5 s phases.
+/// </summary>
+public sealed class ApiIntakeBenchmark : IBenchScenario
+{
+    private const int Clients = 32;
+
+    public string Name => "api-intake";
+
+    public bool NeedsDatabase => true;
+
+    public async Task<IReadOnlyList<BenchRow>> RunAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var phase = TimeSpan.FromSeconds(context.Flags.Contains("quick") ? 5 : 30);
+        await using var host = await ApiBenchHost.StartAsync(context, "intake");
+        using var client = host.Client();
+        var body = "{\"kind\":\"grievance\",\"agencyCode\":\"SEOUL-JONGNO\",\"title\":\"가로등 고장 🚨 benchmark\",\"body\":\"골목 가로등이 꺼져 있습니다.\",\"petitioner\":{\"name\":\"홍길동\",\"phone\":\"010-1234-5678\"}}";
+        async Task<bool?> Intake(int _)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/petitions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Add("X-Api-Key", DemoReferenceData.DemoChannelKey);
+            using var response = await client.SendAsync(request, cancellationToken);
+            return response.StatusCode == HttpStatusCode.Created;
+        }
+
+        await Load.RunAsync(Clients, TimeSpan.FromSeconds(3), Intake);
+        context.Log.WriteLine("[bench] api-intake: full load");
+        var full = await Load.RunAsync(Clients, phase, Intake);
+        context.Log.WriteLine($"[bench] api-intake: {full.Rate:N0}/s, p99 {full.P99Ms:N1} ms, failed {full.Failed}; half rate");
+        var half = await Load.RunAsync(Clients, phase, Intake, targetRate: full.Rate / 2);
+        context.Log.WriteLine("[bench] api-intake: raw baseline");
+        var raw = await RawAsync(host.ConnectionString, phase, cancellationToken);
+        return
+        [
+            new BenchRow($"intake POST /api/v1/petitions, {Clients} clients, {phase.TotalSeconds:0} s (accepted; {full.Failed} failed)", full.Rate, "petitions/s", "raw Npgsql transaction, same writes", raw.Rate),
+            new BenchRow("intake p99 at full load", full.P99Ms, "ms", "raw transaction p99", raw.P99Ms),
+            new BenchRow($"intake p99 at half the maximum rate ({half.Rate:N0}/s)", half.P99Ms, "ms"),
+        ];
+    }
+
+    /// <summary>What the service writes for a grievance, by hand: the receipt number and id, then petition and event in one transaction.</summary>
+    private static async Task<Load.Result> RawAsync(string connectionString, TimeSpan duration, CancellationToken ct)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        int agencyId;
+        await using (var lookup = dataSource.CreateCommand("select id from agencies where code = 'SEOUL-JONGNO'"))
+        {
+            agencyId = (int)(await lookup.ExecuteScalarAsync(ct))!;
+        }
+
+        return await Load.RunAsync(Clients, duration, async _ =>
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            long id;
+            int sequence;
+            await using (var allocate = new NpgsqlCommand(
+                "with c as (insert into receipt_counters (agency_id, year, last_sequence) values ($1, 2099, 1) on conflict (agency_id, year) do update set last_sequence = receipt_counters.last_sequence + 1 returning last_sequence) select c.last_sequence, nextval(pg_get_serial_sequence('petitions', 'id')) from c", connection))
+            {
+                allocate.Parameters.Add(new NpgsqlParameter<int> { TypedValue = agencyId });
+                await using var reader = await allocate.ExecuteReaderAsync(ct);
+                await reader.ReadAsync(ct);
+                sequence = reader.GetInt32(0);
+                id = reader.GetInt64(1);
+            }
+
+            var now = DateTime.UtcNow;
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await using (var insert = new NpgsqlCommand(
+                """
+                insert into petitions (id, receipt_number, receipt_year, receipt_sequence, kind, channel, title, body, petitioner_name, petitioner_phone,
+                    arrived_at, received_at, agency_id, workflow_id, workflow_version, state, is_open, clock_state, period_unit, period_value,
+                    due_at, due_unit, extension_count, exclusions, extensions, overdue, escalation_level, next_milestone_at, next_milestone, clock_generation,
+                    result_notices_sent, signer_count, household_count, created_at, updated_at, clock_started_at)
+                values ($1, $2, 2099, $3, 'Grievance', 'OnlinePortal', '가로등 고장 🚨 benchmark', '골목 가로등이 꺼져 있습니다.', '홍길동', '010-1234-5678',
+                    $4, $4, $5, 'grievance', 1, 'received', true, 'Running', 'Days', 7, $4, 'Days', 0, '[]', '[]', false, 0, $4, 'due', 1, 0, 1, 1, $4, $4, $4)
+                """, connection, transaction))
+            {
+                insert.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+                insert.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"RAW-{sequence:D8}" });
+                insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = sequence });
+                insert.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+                insert.Parameters.Add(new NpgsqlParameter<int> { TypedValue = agencyId });
+                await insert.ExecuteNonQueryAsync(ct);
+            }
+
+            await using (var audit = new NpgsqlCommand(
+                "insert into petition_events (petition_id, at, type, actor_name, to_state, workflow_version, data) values ($1, $2, 'received', 'bench', 'received', 1, '{\"channel\":\"OnlinePortal\"}')", connection, transaction))
+            {
+                audit.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+                audit.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+                await audit.ExecuteNonQueryAsync(ct);
+            }
+
+            await transaction.CommitAsync(ct);
+            return true;
+        });
+    }
+}
