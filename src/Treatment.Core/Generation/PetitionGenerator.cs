@@ -208,6 +208,8 @@ public sealed class PetitionGenerator
             {
                 _extra.Repeated = true;
                 _extra.CommitteeReviewed = _p.SignerCount > 1;
+                _p.FilingsOnSameMatter = 3;
+                _p.CommitteeReviewed = _extra.CommitteeReviewed;
                 Fire("close-as-repeated", received.AddMinutes(60 + random.Next(600)), new TriggerInputs { Reason = "동일 내용 3회 이상 제출 (Act §23)" }, WorkflowRole.Official);
                 return;
             }
@@ -276,6 +278,7 @@ public sealed class PetitionGenerator
             var requestDate = DateOf(requestedAt);
             var dueDate = requestDate.AddDays(7);
             Fire("request-supplement", requestedAt, new TriggerInputs { Reason = "구비서류 미비 (Missing documents)", SupplementDueDate = dueDate }, WorkflowRole.Official);
+            _p.SupplementDueOn = dueDate;
             var r = random.NextDouble();
             if (r < 0.82)
             {
@@ -288,6 +291,7 @@ public sealed class PetitionGenerator
             {
                 Fire("re-request-supplement", OfficeInstant(dueDate.AddDays(1), random), new TriggerInputs { Reason = "재보완 요구 (Re-request)", SupplementDays = 5 }, WorkflowRole.Official);
                 _extra.SupplementLapsed = false;
+                _p.SupplementDueOn = dueDate.AddDays(6);
                 Fire("supplement", OfficeInstant(dueDate.AddDays(2 + random.Next(4)), random), TriggerInputs.Empty, WorkflowRole.Petitioner);
                 return true;
             }
@@ -295,6 +299,7 @@ public sealed class PetitionGenerator
             if (r < 0.9)
             {
                 _extra.Undelivered = 2;
+                _p.UndeliveredSupplementRequests = 2;
                 Fire("deem-withdrawn", OfficeInstant(dueDate.AddDays(3), random), new TriggerInputs { Reason = "보완요구 2회 반송 (Decree §25)" }, WorkflowRole.Official);
                 return false;
             }
@@ -400,6 +405,7 @@ public sealed class PetitionGenerator
             var notified = _last.AddMinutes(10 + random.Next(120));
             Fire("notify-refusal", notified, TriggerInputs.Empty, WorkflowRole.System);
             _extra.RefusalReceivedOn = DateOf(notified).AddDays(1 + random.Next(3));
+            _p.RefusalReceivedOn = _extra.RefusalReceivedOn;
             var deadline = g._clock.ObjectionFilingDeadline(new DateTimeOffset(_extra.RefusalReceivedOn.Value.ToDateTime(new TimeOnly(10, 0)), Kst)).GetValueOrThrow().DueDate;
             _extra.ObjectionDeadline = deadline;
             var filed = OfficeInstant(_extra.RefusalReceivedOn.Value.AddDays(random.Next(Math.Max(1, deadline.DayNumber - _extra.RefusalReceivedOn.Value.DayNumber))), random);
@@ -425,7 +431,6 @@ public sealed class PetitionGenerator
                     : OfficeInstant(AddWorkingDays(DateOf(_p.DueAt!.Value), 1 + random.Next(4)), random);
                 if (random.NextDouble() < 0.3)
                 {
-                    _p.Outcome = "granted";
                     Fire("accept-objection", decidedAt, new TriggerInputs { DecisionText = "이의신청 인용", Reason = "재검토 결과 인용 (Upheld)" }, WorkflowRole.Official);
                     Fire("notify-result", _last.AddMinutes(10), TriggerInputs.Empty, WorkflowRole.System);
                 }
@@ -443,6 +448,7 @@ public sealed class PetitionGenerator
         private void StartClock(DateTimeOffset at)
         {
             _p.ReceivedAt = at;
+            _p.ClockStartedAt = at;
             _p.ClockState = ClockState.Running;
             Recompute();
         }
@@ -493,6 +499,7 @@ public sealed class PetitionGenerator
             }
 
             var from = _p.State;
+            var dueBefore = _p.DueAt;
             _p.State = result.NewState;
             var date = DateOf(at);
             switch (result.Clock.Kind)
@@ -518,11 +525,14 @@ public sealed class PetitionGenerator
                     break;
                 case ClockEffectKind.Extend:
                     _extra.ObjectionExtensions++;
+                    _p.ObjectionExtensionCount = _extra.ObjectionExtensions;
                     _p.DueAt = g._clock.ObjectionDecision(_extra.ObjectionFiledAt, null, [new ClockExtension(TreatmentPeriod.Days(inputs.ExtensionDays!.Value))]).GetValueOrThrow().Due;
                     _p.ClockGeneration++;
                     break;
                 case ClockEffectKind.Restart:
                     _extra.ObjectionFiledAt = at;
+                    _p.ClockStartedAt = at;
+                    _p.ClockLimit = result.Clock.Limit;
                     _p.DueAt = g._clock.ObjectionDecision(at).GetValueOrThrow().Due;
                     _p.DueUnit = DueUnit.Days;
                     _p.ClockState = ClockState.Running;
@@ -533,15 +543,11 @@ public sealed class PetitionGenerator
                     break;
             }
 
-            if (ReportFactMap.DecisionOutcomes.TryGetValue(trigger, out var decided))
-            {
-                _p.Outcome = decided;
-                _p.DecidedAt = at;
-            }
-
+            // Outcome and DecidedAt as the petition service keeps them: the final state, and the first result notice.
             if (result.Notices.Contains("notices/result"))
             {
                 _p.ResultNoticesSent++;
+                _p.DecidedAt ??= at;
             }
 
             if (result.Terminal)
@@ -549,12 +555,13 @@ public sealed class PetitionGenerator
                 _p.IsOpen = false;
                 _p.ClosedAt = at;
                 _p.ClockState = ClockState.Stopped;
-                _p.Outcome ??= result.NewState;
+                _p.Outcome = result.NewState;
             }
 
-            // Decisions carry the due they were measured against (it may change later, e.g. on an objection).
+            // Decisions carry the due they were measured against, in the petition service's transition data shape
+            // (dueBefore/dueAfter); other events leave it out to keep bulk data small.
             var data = ReportFactMap.DecisionOutcomes.ContainsKey(trigger) || trigger is "accept-objection" or "dismiss-objection"
-                ? $$"""{"dueAt":"{{_p.DueAt!.Value.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture)}}"}"""
+                ? $$"""{"workflow":"{{_p.WorkflowId}}","definitionVersion":{{_p.WorkflowVersion}},"clock":"{{result.Clock.Kind}}","dueBefore":"{{Iso(dueBefore)}}","dueAfter":"{{Iso(_p.DueAt)}}"}"""
                 : null;
             Record("transition", trigger, from, result.NewState, at, inputs.Reason, data, closes: result.Terminal);
         }
@@ -589,6 +596,8 @@ public sealed class PetitionGenerator
         }
 
         private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
+        private static string Iso(DateTimeOffset? instant) => instant?.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
         private DateTimeOffset ArrivalInstant()
         {

@@ -94,7 +94,9 @@ public sealed class PetitionSeeder(NpgsqlDataSource dataSource, PetitionGenerato
               petitioner_name, arrived_at, received_at, agency_id, workflow_id, workflow_version, state, is_open, clock_state,
               period_unit, period_value, due_at, due_unit, extension_count, exclusions, extensions, overdue, escalation_level,
               clock_generation, result_notices_sent, signer_count, household_count, outcome, decided_at, closed_at,
-              transferred_from_petition_id, created_at, updated_at) from stdin (format binary)
+              transferred_from_petition_id, created_at, updated_at, clock_started_at, clock_limit, supplement_due_on,
+              undelivered_supplement_requests, filings_on_same_matter, committee_reviewed, refusal_received_on,
+              objection_extension_count) from stdin (format binary)
             """))
         {
             for (var i = 0; i < chunk.Petitions.Count; i++)
@@ -152,6 +154,14 @@ public sealed class PetitionSeeder(NpgsqlDataSource dataSource, PetitionGenerato
                 WriteNullable(copy, p.TransferredFromPetitionId, NpgsqlDbType.Bigint);
                 copy.Write(p.CreatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
                 copy.Write(p.UpdatedAt.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+                WriteNullable(copy, p.ClockStartedAt?.ToUniversalTime(), NpgsqlDbType.TimestampTz);
+                WriteNullable(copy, p.ClockLimit, NpgsqlDbType.Varchar);
+                WriteNullable(copy, p.SupplementDueOn, NpgsqlDbType.Date);
+                copy.Write(p.UndeliveredSupplementRequests, NpgsqlDbType.Integer);
+                copy.Write(p.FilingsOnSameMatter, NpgsqlDbType.Integer);
+                copy.Write(p.CommitteeReviewed, NpgsqlDbType.Boolean);
+                WriteNullable(copy, p.RefusalReceivedOn, NpgsqlDbType.Date);
+                copy.Write(p.ObjectionExtensionCount, NpgsqlDbType.Integer);
             }
 
             copy.Complete();

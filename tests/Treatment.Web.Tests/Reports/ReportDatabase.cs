@@ -115,7 +115,7 @@ public sealed class ReportDatabase : IAsyncLifetime
         var answer = new PetitionEvent
         {
             PetitionId = petition.Id, At = answered, Type = "transition", ActorName = "담당자", Trigger = "answer", FromState = "received", ToState = result.NewState,
-            Data = $$"""{"dueAt":"{{due.ToUniversalTime():O}}"}""", WorkflowVersion = definition.Version,
+            Data = $$"""{"workflow":"other","definitionVersion":{{definition.Version}},"clock":"Stop","dueBefore":"{{due:O}}","dueAfter":"{{due:O}}"}""", WorkflowVersion = definition.Version,
         };
         db.PetitionEvents.Add(answer);
         await db.SaveChangesAsync();

@@ -203,7 +203,7 @@ internal sealed class IndependentFigures(NpgsqlDataSource dataSource, int[] agen
         // Timeliness: decisions measured against the due recorded with them; treatment time over the calendar's working days.
         var decided = $"""
             {Events}, d as (
-              select ev.*, ev.at <= (ev.data->>'dueAt')::timestamptz as on_time,
+              select ev.*, ev.at <= (ev.data->>'dueBefore')::timestamptz as on_time,
                      (select count(*) from unnest(@workdays) w where w > (ev.received_at at time zone 'Asia/Seoul')::date and w <= (ev.at at time zone 'Asia/Seoul')::date) as days,
                      case period_unit when 'Hours' then (period_value + 7) / 8 when 'Days' then period_value when 'Weeks' then period_value * 5
                        when 'Months' then period_value * 21 when 'Years' then period_value * 250 else 0 end as statutory
@@ -285,7 +285,7 @@ internal sealed class IndependentFigures(NpgsqlDataSource dataSource, int[] agen
         await Both("outcomes.objections", "objection-filed", y => Count(y, "trigger = 'file-objection'"));
         await Both("outcomes.objections", "objection-upheld", y => Count(y, "trigger = 'accept-objection'"));
         await Both("outcomes.objections", "objection-dismissed", y => Count(y, "trigger = 'dismiss-objection'"));
-        await Both("outcomes.objections", "objection-decided-on-time", y => Count(y, "trigger in ('accept-objection', 'dismiss-objection') and at <= (data->>'dueAt')::timestamptz"));
+        await Both("outcomes.objections", "objection-decided-on-time", y => Count(y, "trigger in ('accept-objection', 'dismiss-objection') and at <= (data->>'dueBefore')::timestamptz"));
         await Both("outcomes.objections", "objection-extended", y => Count(y, "trigger = 'extend-objection'"));
         const string Closed = "select state from petitions where agency_id = any(@ids) and not is_open and extract(year from closed_at at time zone 'Asia/Seoul') = @y";
         foreach (var (state, _) in await Pairs($"select distinct state, '' from petitions where agency_id = any(@ids) and not is_open and extract(year from closed_at at time zone 'Asia/Seoul') in (@y, @y - 1)", year))
