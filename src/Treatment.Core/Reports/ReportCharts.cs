@@ -13,7 +13,7 @@ public static class ReportCharts
     public static string HorizontalBars(string title, IReadOnlyList<(string Label, decimal Current, decimal Previous)> bars, string unit, decimal? max = null)
     {
         const int rowHeight = 26;
-        const int labelWidth = 200;
+        const int labelWidth = 230;
         const int barWidth = 420;
         var height = 30 + (Math.Max(1, bars.Count) * rowHeight) + 24;
         var top = max ?? Math.Max(1, bars.Count == 0 ? 1 : bars.Max(b => Math.Max(b.Current, b.Previous)));

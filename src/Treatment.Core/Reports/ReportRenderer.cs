@@ -148,6 +148,7 @@ public static class ReportRenderer
             report.Appendix,
             FactMap = report.FactMap.Select(kv => new { Trigger = kv.Key, Fact = kv.Value }).ToList(),
         }, renamer: member => StandardMemberRenamer.Default(member));
+        model.Import("label", new Func<string, string>(ReportLabels.Of));
         var context = new TemplateContext { StrictVariables = true, LoopLimit = 0 };
         context.PushGlobal(model);
         return template.Render(context);
@@ -157,7 +158,7 @@ public static class ReportRenderer
     {
         var table = report.Table("volume.by-kind");
         return ReportCharts.HorizontalBars("종류별 접수 (Received by kind)",
-            table.Rows.Where(r => r.Keys[0] != "total").Select(r => (r.Keys[0], r.Current ?? 0, r.Previous ?? 0)).ToList(), "");
+            table.Rows.Where(r => r.Keys[0] != "total").Select(r => (ReportLabels.Of(r.Keys[0]), r.Current ?? 0, r.Previous ?? 0)).ToList(), "");
     }
 
     private static string OnTimeChart(YearlyReport report)
