@@ -107,6 +107,22 @@ public sealed class YearlyReportTests(ReportDatabase data)
         Assert.Contains("처리기간 준수", json);
     }
 
+    [Fact]
+    public async Task RunPreviousYearAsync_InJanuary2026_FreezesTheCountryWide2025Report()
+    {
+        // Arrange: the January job runs on 2 January 2026, 06:00 KST.
+        var january = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 21, 0, 0, TimeSpan.Zero));
+        var job = new YearlyReportJob(data.DataSource, ReportVersions.From(data.Catalog, Path.Combine(data.WorkflowsFolder, "calendar")), january);
+
+        // Act
+        var runId = await job.RunPreviousYearAsync(CancellationToken.None);
+
+        // Assert
+        var run = await new ReportRunStore(data.DataSource, new YearlyReportBuilder(data.DataSource, january), january).FindAsync(runId, CancellationToken.None);
+        Assert.Equal(ReportRunStore.Completed, run!.Value.Status);
+        Assert.Equal((2025, "all"), (run.Value.Report!.Year, run.Value.Report.Scope.Name));
+    }
+
     private async Task<int[]> AgencyIdsAsync(string sql)
     {
         await using var command = data.DataSource.CreateCommand(sql);
