@@ -10,7 +10,7 @@ namespace Treatment.Cli.Commands;
 /// </summary>
 public sealed class ReportCommand : ICliCommand
 {
-    private const string Usage = "usage: treatment report yearly --year YYYY [--agency CODE | --ministry CODE] --format html|csv|json --out FILE";
+    private const string Usage = "usage: treatment report yearly --year YYYY [--agency CODE | --ministry CODE] --format html|csv|json --out FILE | treatment report rebuild-rollups";
 
     public string Name => "report";
 
@@ -19,6 +19,11 @@ public sealed class ReportCommand : ICliCommand
     public async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
     {
         var parsed = CliArgs.Parse(args, ["year", "agency", "ministry", "format", "out", "workflows", "templates"], []);
+        if (parsed.Positionals is ["rebuild-rollups"])
+        {
+            return await RebuildAsync(parsed, console, cancellationToken);
+        }
+
         if (parsed.Positionals.Count != 1 || parsed.Positionals[0] != "yearly")
         {
             throw new CliUsageException(parsed.Positionals.Count == 0 ? Usage : $"unknown report '{string.Join(' ', parsed.Positionals)}'; {Usage}");
@@ -82,6 +87,15 @@ public sealed class ReportCommand : ICliCommand
         }
 
         console.Out.WriteLine($"run {frozen.RunId} checksum {frozen.Checksum}; {report.ChangesSinceLastRun.Count} figure(s) changed since the last run; written to {output}");
+        return 0;
+    }
+
+    /// <summary>`treatment report rebuild-rollups`: recomputes petition_rollups from the audit trail (after a change of the fact mapping).</summary>
+    private static async Task<int> RebuildAsync(CliArgs parsed, CliConsole console, CancellationToken ct)
+    {
+        await using var session = await DatabaseSession.OpenAsync(parsed.Get("workflows"), ct);
+        var rows = await new RollupRebuilder(session.DataSource, session.Catalog, session.Clock.Calendar).RebuildAsync(ct);
+        console.Out.WriteLine($"petition_rollups rebuilt: {rows} rows");
         return 0;
     }
 }

@@ -123,6 +123,38 @@ public sealed class YearlyReportTests(ReportDatabase data)
         Assert.Equal((2025, "all"), (run.Value.Report!.Year, run.Value.Report.Scope.Name));
     }
 
+    [Fact]
+    public async Task RebuildAsync_FromTheAuditTrail_GivesTheRollupKeptAsPetitionsChanged()
+    {
+        // Arrange
+        const string Rows = "select agency_id, month, kind, affair_id, channel, measure, label, bucket, count, total from petition_rollups order by 1, 2, 3, 4, 5, 6, 7, 8";
+        var kept = await RowsAsync(Rows);
+
+        // Act
+        var written = await new RollupRebuilder(data.DataSource, data.Catalog, data.Clock.Calendar).RebuildAsync(CancellationToken.None);
+
+        // Assert
+        var rebuilt = await RowsAsync(Rows);
+        Assert.True(kept.Count > 1_000, $"only {kept.Count} rollup rows");
+        Assert.Equal(kept.Count, written);
+        Assert.Equal(kept, rebuilt);
+    }
+
+    private async Task<List<string>> RowsAsync(string sql)
+    {
+        await using var command = data.DataSource.CreateCommand(sql);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            var values = new object[reader.FieldCount];
+            reader.GetValues(values);
+            rows.Add(string.Join("|", values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        return rows;
+    }
+
     private async Task<int[]> AgencyIdsAsync(string sql)
     {
         await using var command = data.DataSource.CreateCommand(sql);
