@@ -32,7 +32,7 @@ public static class PetitionEndpoints
         api.MapGet("/petitions/{id:long}", Get).WithName("GetPetition").WithTags("Petitions")
             .Produces<PetitionResource>().ProducesProblem(401).ProducesProblem(404);
         api.MapPost("/petitions/{id:long}/actions/{trigger}", Fire).WithName("FirePetitionAction").WithTags("Petitions")
-            .WithSummary("Fire a workflow trigger with the inputs the definition requires; If-Match (or body.version) guards against lost updates")
+            .WithSummary("Fire a workflow trigger with the inputs the definition requires; If-Match (or body.version) guards against lost updates; Prefer: return=minimal answers with the summary only")
             .Accepts<ActionBody>("application/json")
             .Produces<PetitionResource>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
         api.MapPost("/petitions/reassign", Reassign).WithName("ReassignPetitions").WithTags("Petitions")
@@ -230,6 +230,14 @@ public static class PetitionEndpoints
 
         var petition = result.Value!;
         http.Response.Headers.ETag = ETag(petition.Version);
+
+        // RFC 7240: a client that does not need the full representation (timeline, notices, explanation) asks for less.
+        if (http.Request.Headers["Prefer"].ToString().Contains("return=minimal", StringComparison.OrdinalIgnoreCase))
+        {
+            http.Response.Headers["Preference-Applied"] = "return=minimal";
+            return TypedResults.Json(PetitionResources.Summary(petition), ApiJson.Options);
+        }
+
         return TypedResults.Json(await PetitionResources.BuildAsync(petition, actor, api.Services, ct), ApiJson.Options);
     }
 

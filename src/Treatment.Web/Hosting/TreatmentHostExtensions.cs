@@ -63,6 +63,7 @@ public static class TreatmentHostExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
+        builder.Services.AddBackOffice();
         builder.Services.AddTreatmentJobs(options, dataSource);
         builder.Services.AddTreatmentApi(folders);
         builder.Services.AddTreatmentReports(folders);
@@ -80,6 +81,7 @@ public static class TreatmentHostExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseBackOffice();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         var api = app.MapGroup("/api/v1");
         api.MapCalendarEndpoints();

@@ -11,7 +11,7 @@ namespace Treatment.Benchmarks.Scenarios;
 public sealed class ApiTransitionBenchmark : IBenchScenario
 {
     private const int Clients = 32;
-    private const int Petitions = 60_000;
+    private const int Petitions = 80_000;
 
     public string Name => "api-transition";
 
@@ -52,20 +52,28 @@ public sealed class ApiTransitionBenchmark : IBenchScenario
 
         var queue = new ConcurrentQueue<long>(ids.Take(Petitions / 2));
         using var official = await host.OfficialAsync();
-        async Task<bool?> Route(int _)
+        Func<int, Task<bool?>> Route(bool minimal) => async _ =>
         {
             if (!queue.TryDequeue(out var id))
             {
                 return null;
             }
 
-            using var response = await official.PostAsync($"/api/v1/petitions/{id}/actions/route", null, cancellationToken);
-            return response.StatusCode == HttpStatusCode.OK;
-        }
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/petitions/{id}/actions/route");
+            if (minimal)
+            {
+                request.Headers.Add("Prefer", "return=minimal");
+            }
 
-        await Load.RunAsync(Clients, TimeSpan.FromSeconds(2), Route);
-        var api = await Load.RunAsync(Clients, phase, Route);
-        context.Log.WriteLine($"[bench] api-transition: {api.Rate:N0}/s, p99 {api.P99Ms:N1} ms, failed {api.Failed}; raw baseline");
+            using var response = await official.SendAsync(request, cancellationToken);
+            return response.StatusCode == HttpStatusCode.OK;
+        };
+
+        await Load.RunAsync(Clients, TimeSpan.FromSeconds(2), Route(false));
+        var api = await Load.RunAsync(Clients, phase, Route(false));
+        context.Log.WriteLine($"[bench] api-transition: {api.Rate:N0}/s, p99 {api.P99Ms:N1} ms, failed {api.Failed}; minimal response");
+        var minimal = await Load.RunAsync(Clients, phase, Route(true));
+        context.Log.WriteLine($"[bench] api-transition minimal: {minimal.Rate:N0}/s; raw baseline");
         var rawIds = ids.Skip(Petitions / 2).ToArray();
         var next = -1;
         var raw = await Load.RunAsync(Clients, phase, async _ =>
@@ -104,6 +112,8 @@ public sealed class ApiTransitionBenchmark : IBenchScenario
         [
             new BenchRow($"transition POST …/actions/route, {Clients} clients ({api.Failed} failed)", api.Rate, "transitions/s", "raw load + update + insert transaction", raw.Rate),
             new BenchRow("transition p99", api.P99Ms, "ms", "raw transaction p99", raw.P99Ms),
+            new BenchRow($"transition with Prefer: return=minimal ({minimal.Failed} failed)", minimal.Rate, "transitions/s", "raw load + update + insert transaction", raw.Rate),
+            new BenchRow("transition p99, return=minimal", minimal.P99Ms, "ms", "raw transaction p99", raw.P99Ms),
         ];
     }
 }

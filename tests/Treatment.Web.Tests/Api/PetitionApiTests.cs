@@ -82,6 +82,23 @@ public sealed class PetitionApiTests(TreatmentApp app)
     }
 
     [Fact]
+    public async Task Fire_PreferReturnMinimal_AnswersWithTheSummaryAndETag()
+    {
+        var petition = await ReceiveAsync(app.CreateClient(), Grievance());
+        var official = await OfficialAsync(app);
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/petitions/{Id(petition)}/actions/route");
+        request.Headers.Add("Prefer", "return=minimal");
+
+        var response = await official.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var summary = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        Assert.Equal("reviewing", Str(summary["state"]));
+        Assert.False(summary.ContainsKey("timeline"));
+        Assert.Equal($"\"{summary["version"]!.GetValue<uint>()}\"", response.Headers.ETag?.Tag);
+    }
+
+    [Fact]
     public async Task Fire_TriggerNotAllowedInThisState_Returns409()
     {
         var petition = await ReceiveAsync(app.CreateClient(), Grievance());

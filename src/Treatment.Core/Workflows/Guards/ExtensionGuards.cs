@@ -28,7 +28,7 @@ public sealed class ExtensionWithinOriginalPeriodGuard : WorkflowGuard
     }
 
     /// <summary>Weeks/months/years count by the fewest days they can span, so an accepted extension never exceeds the original.</summary>
-    private static int MaximumDays(TreatmentPeriod original) => original.Unit switch
+    public static int MaximumDays(TreatmentPeriod original) => original.Unit switch
     {
         PeriodUnit.Days => original.Value,
         PeriodUnit.Hours => original.Value / 8,

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Treatment.Core.BackOffice;
+
+namespace Treatment.Web.BackOffice;
+
+/// <summary>A refusal from the Core services' scope checks becomes a 403 page, whatever the page forgot to hide.</summary>
+public sealed class BackOfficeExceptionFilter : IAsyncPageFilter
+{
+    public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
+
+    public async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        var executed = await next();
+        if (executed.Exception is BackOfficeForbiddenException)
+        {
+            executed.ExceptionHandled = true;
+            executed.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Treatment.Core.BackOffice;
+using Treatment.Core.Petitions;
+using Treatment.Web.BackOffice;
+
+namespace Treatment.Web.Pages.Inbox;
+
+public sealed class IndexModel(InboxService inbox) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public InboxScope Scope { get; set; } = InboxScope.Mine;
+
+    [BindProperty(SupportsGet = true)]
+    public PetitionKind? Kind { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? State { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public Channel? Channel { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Overdue { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? DueBefore { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? After { get; set; }
+
+    public InboxPage Result { get; private set; } = new([], null, 0);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Result = await inbox.GetAsync(User.ToActor(), new InboxQuery
+        {
+            Scope = Scope,
+            Kind = Kind,
+            State = string.IsNullOrWhiteSpace(State) ? null : State.Trim(),
+            Channel = Channel,
+            OverdueOnly = Overdue,
+            DueBefore = DueBefore,
+            Search = Q,
+            After = InboxCursor.Parse(After),
+        }, ct);
+    }
+
+    public string NextPageUrl(InboxCursor next) =>
+        Url.Page("/Inbox/Index", new { Scope, Kind, State, Channel, Overdue, DueBefore = DueBefore?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Q, After = next.ToString() })!;
+}

@@ -1,0 +1,128 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Treatment.Core.BackOffice;
+using Treatment.Core.Petitions;
+using Treatment.Core.Workflows;
+using Treatment.Web.BackOffice;
+
+namespace Treatment.Web.Pages.Petitions;
+
+/// <summary>The petition page: reads through the back-office scope, changes only through the petition service.</summary>
+public sealed class DetailModel(PetitionPageService pages, PetitionService petitions) : PageModel
+{
+    public PetitionView View { get; private set; } = null!;
+
+    public string? Message { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public IReadOnlyList<PermittedAction> Actions { get; private set; } = [];
+
+    public RevealedPersonalData? Revealed { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        Message = TempData["message"] as string;
+        Error = TempData["error"] as string;
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostFireAsync(long id, ActionForm form, CancellationToken ct)
+    {
+        var actor = User.ToActor();
+        if (await pages.GetAsync(actor, id, ct) is null)
+        {
+            return NotFound();
+        }
+
+        var inputs = new TriggerInputs
+        {
+            Reason = form.Reason,
+            ExtensionDays = form.ExtensionDays,
+            Consent = form.Consent,
+            DecisionText = form.DecisionText,
+            Remedies = form.Remedies,
+            TransferTarget = form.TransferTarget,
+            SupplementDueDate = form.SupplementDueDate,
+            SupplementDays = form.SupplementDays,
+            InvestigationDays = form.InvestigationDays,
+        };
+        var result = await petitions.FireAsync(id, form.Trigger, inputs, actor, form.Version, ct);
+        if (result.IsSuccess)
+        {
+            TempData["message"] = L.T($"처리했습니다: {form.Trigger}", $"Done: {form.Trigger}");
+        }
+        else if (result.Error!.Kind == PetitionErrorKind.NotFound)
+        {
+            return NotFound();
+        }
+        else
+        {
+            TempData["error"] = Describe(result.Error);
+        }
+
+        return Redirect($"/Petitions/{id}");
+    }
+
+    public async Task<IActionResult> OnPostRevealAsync(long id, string? reason, CancellationToken ct)
+    {
+        var result = await petitions.RevealPersonalDataAsync(id, reason ?? "", User.ToActor(), ct);
+        if (!result.IsSuccess && result.Error!.Kind == PetitionErrorKind.NotFound)
+        {
+            return NotFound();
+        }
+
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        // Shown once in this response only: never put into TempData, a cookie.
+        Revealed = result.Value;
+        Error = result.IsSuccess ? null : Describe(result.Error!);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(long id, CancellationToken ct)
+    {
+        var actor = User.ToActor();
+        var view = await pages.GetAsync(actor, id, ct);
+        if (view is null)
+        {
+            return false;
+        }
+
+        View = view;
+        Actions = petitions.AllowedActions(view.Petition, actor);
+        return true;
+    }
+
+    private static string Describe(PetitionError error) =>
+        L.T(error.Message) + (error.Fields is { Count: > 0 } fields ? " — " + string.Join("; ", fields.SelectMany(f => f.Value.Select(m => $"{f.Key}: {m}"))) : "");
+}
+
+/// <summary>What one action form posts: the trigger, the version the page showed, and the inputs the trigger needs.</summary>
+public sealed class ActionForm
+{
+    public string Trigger { get; set; } = "";
+
+    public uint? Version { get; set; }
+
+    public string? Reason { get; set; }
+
+    public int? ExtensionDays { get; set; }
+
+    public bool? Consent { get; set; }
+
+    public string? DecisionText { get; set; }
+
+    public string? Remedies { get; set; }
+
+    public string? TransferTarget { get; set; }
+
+    public DateOnly? SupplementDueDate { get; set; }
+
+    public int? SupplementDays { get; set; }
+
+    public int? InvestigationDays { get; set; }
+}
