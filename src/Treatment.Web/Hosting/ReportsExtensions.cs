@@ -4,12 +4,11 @@ using Treatment.Core.Workflows;
 
 namespace Treatment.Web.Hosting;
 
-/// <summary>The yearly report in the host: analyst pages, the run job and the January recurring job.</summary>
+/// <summary>The yearly report in the host: services for the analyst pages (mapped with the back office), the run job and the January recurring job.</summary>
 public static class ReportsExtensions
 {
     public static IServiceCollection AddTreatmentReports(this IServiceCollection services, TreatmentFolders folders)
     {
-        services.AddRazorPages();
         services.AddSingleton(sp => ReportVersions.From(sp.GetRequiredService<WorkflowCatalog>(), Path.Combine(folders.Workflows, "calendar")));
         services.AddTransient<YearlyReportJob>();
         services.AddTransient(sp => new YearlyReportBuilder(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
@@ -25,7 +24,6 @@ public static class ReportsExtensions
             YearlyReportJob.Register(app.Services.GetRequiredService<IRecurringJobManager>());
         }
 
-        app.MapRazorPages();
         return app;
     }
 }

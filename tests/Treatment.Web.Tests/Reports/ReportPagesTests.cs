@@ -70,10 +70,11 @@ public sealed partial class ReportPagesTests(TreatmentApp app)
         var csv = await client.GetAsync($"{runUrl}?handler=Download&format=csv");
 
         // Assert
-        Assert.Contains("http-equiv=\"refresh\"", whileRunning);
+        Assert.Contains("report-progress.js", whileRunning);
         Assert.Contains("<progress", whileRunning);
         Assert.Contains("format=html", done);
         Assert.DoesNotContain("<progress", done);
+        Assert.DoesNotContain("report-progress.js", done);
         Assert.Equal("text/html; charset=utf-8", html.Content.Headers.ContentType!.ToString());
         Assert.Contains("종로구", await html.Content.ReadAsStringAsync());
         Assert.Equal("application/zip", csv.Content.Headers.ContentType!.MediaType);

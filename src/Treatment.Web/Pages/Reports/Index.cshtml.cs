@@ -1,16 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using Hangfire;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Npgsql;
-using Treatment.Core.Agencies;
 using Treatment.Core.Reports;
 
 namespace Treatment.Web.Pages.Reports;
 
 /// <summary>Analysts start a yearly report (Act §41) and see recent runs.</summary>
-[Authorize(Roles = Roles.Analyst)]
 public sealed class IndexModel(ReportRunStore store, NpgsqlDataSource dataSource, IBackgroundJobClient jobs, TimeProvider time) : PageModel
 {
     [BindProperty]

@@ -1,15 +1,12 @@
 using System.Text;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Treatment.Core.Agencies;
 using Treatment.Core.Reports;
 using Treatment.Web.Hosting;
 
 namespace Treatment.Web.Pages.Reports;
 
 /// <summary>One run: progress while it runs (the page refreshes itself), downloads when it is done.</summary>
-[Authorize(Roles = Roles.Analyst)]
 public sealed class RunModel(ReportRunStore store, TreatmentFolders folders) : PageModel
 {
     public long Id { get; private set; }
