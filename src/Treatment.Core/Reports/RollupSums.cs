@@ -23,8 +23,16 @@ public sealed class RollupSums
             {
                 _sums[key] = new PetitionRollup
                 {
-                    AgencyId = f.AgencyId, Month = f.Month, Kind = f.Kind, AffairId = f.AffairId, Channel = f.Channel,
-                    Measure = f.Measure, Label = f.Label, Bucket = f.Bucket, Count = f.Count, Total = f.Total,
+                    AgencyId = f.AgencyId,
+                    Month = f.Month,
+                    Kind = f.Kind,
+                    AffairId = f.AffairId,
+                    Channel = f.Channel,
+                    Measure = f.Measure,
+                    Label = f.Label,
+                    Bucket = f.Bucket,
+                    Count = f.Count,
+                    Total = f.Total,
                 };
             }
         }

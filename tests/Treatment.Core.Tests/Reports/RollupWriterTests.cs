@@ -14,9 +14,20 @@ public sealed class RollupWriterTests
 
     private static Petition Immediate(DateTimeOffset received) => new()
     {
-        ReceiptNumber = "2025-T-000001", Kind = PetitionKind.Other, Channel = Channel.Visit, Title = "t", Body = "b", PetitionerName = "홍길동",
-        ArrivedAt = received, ReceivedAt = received, AgencyId = 1, WorkflowId = "other", WorkflowVersion = 2, State = "answered",
-        PeriodUnit = PeriodUnit.Immediate, DueAt = Clock.Compute(received, TreatmentPeriod.Immediate).GetValueOrThrow().Due,
+        ReceiptNumber = "2025-T-000001",
+        Kind = PetitionKind.Other,
+        Channel = Channel.Visit,
+        Title = "t",
+        Body = "b",
+        PetitionerName = "홍길동",
+        ArrivedAt = received,
+        ReceivedAt = received,
+        AgencyId = 1,
+        WorkflowId = "other",
+        WorkflowVersion = 2,
+        State = "answered",
+        PeriodUnit = PeriodUnit.Immediate,
+        DueAt = Clock.Compute(received, TreatmentPeriod.Immediate).GetValueOrThrow().Due,
     };
 
     private static PetitionEvent Answer(DateTimeOffset at) => new() { At = at, Type = "transition", ActorName = "담당자", Trigger = "answer", FromState = "received", ToState = "answered" };

@@ -91,10 +91,26 @@ public sealed class ReportDatabase : IAsyncLifetime
         await using var transaction = await db.Database.BeginTransactionAsync();
         var petition = new Petition
         {
-            ReceiptNumber = $"2025-{agencyCode}-{sequence:D6}", ReceiptYear = 2025, ReceiptSequence = sequence, Kind = PetitionKind.Other,
-            Channel = Channel.Visit, Title = "운영 시간 문의", Body = "본문", PetitionerName = "홍길동", ArrivedAt = received, ReceivedAt = received,
-            AgencyId = agency.Id, WorkflowId = definition.Id, WorkflowVersion = definition.Version, State = "received", ClockState = ClockState.Running,
-            PeriodUnit = PeriodUnit.Immediate, DueAt = due, DueUnit = DueUnit.Hours, CreatedAt = received, UpdatedAt = received,
+            ReceiptNumber = $"2025-{agencyCode}-{sequence:D6}",
+            ReceiptYear = 2025,
+            ReceiptSequence = sequence,
+            Kind = PetitionKind.Other,
+            Channel = Channel.Visit,
+            Title = "운영 시간 문의",
+            Body = "본문",
+            PetitionerName = "홍길동",
+            ArrivedAt = received,
+            ReceivedAt = received,
+            AgencyId = agency.Id,
+            WorkflowId = definition.Id,
+            WorkflowVersion = definition.Version,
+            State = "received",
+            ClockState = ClockState.Running,
+            PeriodUnit = PeriodUnit.Immediate,
+            DueAt = due,
+            DueUnit = DueUnit.Hours,
+            CreatedAt = received,
+            UpdatedAt = received,
         };
         db.Petitions.Add(petition);
         await db.SaveChangesAsync();
@@ -114,8 +130,15 @@ public sealed class ReportDatabase : IAsyncLifetime
         petition.ClosedAt = answered;
         var answer = new PetitionEvent
         {
-            PetitionId = petition.Id, At = answered, Type = "transition", ActorName = "담당자", Trigger = "answer", FromState = "received", ToState = result.NewState,
-            Data = $$"""{"workflow":"other","definitionVersion":{{definition.Version}},"clock":"Stop","dueBefore":"{{due:O}}","dueAfter":"{{due:O}}"}""", WorkflowVersion = definition.Version,
+            PetitionId = petition.Id,
+            At = answered,
+            Type = "transition",
+            ActorName = "담당자",
+            Trigger = "answer",
+            FromState = "received",
+            ToState = result.NewState,
+            Data = $$"""{"workflow":"other","definitionVersion":{{definition.Version}},"clock":"Stop","dueBefore":"{{due:O}}","dueAfter":"{{due:O}}"}""",
+            WorkflowVersion = definition.Version,
         };
         db.PetitionEvents.Add(answer);
         await db.SaveChangesAsync();

@@ -58,7 +58,10 @@ public sealed partial class ReportPagesTests(TreatmentApp app)
         // Act
         var posted = await client.PostAsync("/Reports", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Year"] = "2025", ["Scope"] = "Agency", ["AgencyCode"] = "SEOUL-JONGNO", ["__RequestVerificationToken"] = token,
+            ["Year"] = "2025",
+            ["Scope"] = "Agency",
+            ["AgencyCode"] = "SEOUL-JONGNO",
+            ["__RequestVerificationToken"] = token,
         }));
         Assert.True(posted.StatusCode == HttpStatusCode.Redirect, $"{posted.StatusCode}: {await posted.Content.ReadAsStringAsync()}");
         var runUrl = posted.Headers.Location!.OriginalString;

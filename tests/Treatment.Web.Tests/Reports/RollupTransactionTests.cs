@@ -14,8 +14,14 @@ public sealed class RollupTransactionTests(TreatmentApp app)
 {
     private static PetitionEvent Answer(long petitionId) => new()
     {
-        PetitionId = petitionId, At = new DateTimeOffset(2025, 7, 7, 2, 0, 0, TimeSpan.Zero), Type = "transition", ActorName = "담당자",
-        Trigger = "answer", FromState = "received", ToState = "answered", WorkflowVersion = 1,
+        PetitionId = petitionId,
+        At = new DateTimeOffset(2025, 7, 7, 2, 0, 0, TimeSpan.Zero),
+        Type = "transition",
+        ActorName = "담당자",
+        Trigger = "answer",
+        FromState = "received",
+        ToState = "answered",
+        WorkflowVersion = 1,
     };
 
     private async Task<long> DecidedInJulyAsync(int agencyId)
