@@ -329,6 +329,10 @@ public sealed class PetitionService(
             agency = await agencies.ByIdAsync(db, petition.AgencyId, ct);
         }
 
+        // A window obligation met late (the supplementation request after 8 working hours, Rule §9①) is a breach.
+        var lateBreaches = planner is WorkflowMilestonePlanner fullPlanner
+            ? LateFulfilment.Find(fullPlanner, petition, definition, result.Trigger, now)
+            : [];
         var work = new Work(petition, definition, agency, null, now);
         if (result.Trigger == "transfer" && inputs.TransferTarget is { } targetCode && await agencies.ByCodeAsync(db, targetCode.Trim(), ct) is { } target)
         {
@@ -349,6 +353,14 @@ public sealed class PetitionService(
         Plan(work);
         db.PetitionEvents.AddRange(work.Events);
         db.Notices.AddRange(work.Notices);
+        foreach (var breach in lateBreaches)
+        {
+            if (!await db.ObligationBreaches.AnyAsync(b => b.PetitionId == breach.PetitionId && b.Obligation == breach.Obligation, ct))
+            {
+                db.ObligationBreaches.Add(breach);
+            }
+        }
+
         if (result.Trigger == "transfer" && await TransferCopyAsync(petition, inputs.TransferTarget, actor, now, ct) is { } copy)
         {
             db.Petitions.Add(copy.Petition);

@@ -2,15 +2,28 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using Npgsql;
 using Treatment.Core.Hosting;
+using Treatment.Core.Jobs;
 
 namespace Treatment.Web.Hosting;
 
 public static class JobsExtensions
 {
-    /// <summary>Hangfire on PostgreSQL (schema "hangfire" of the same database); the server runs for roles all and worker.</summary>
-    public static IServiceCollection AddTreatmentJobs(this IServiceCollection services, TreatmentOptions options, NpgsqlDataSource dataSource)
+    /// <summary>Path of the job dashboard (Admin only).</summary>
+    public const string DashboardPath = "/jobs";
+
+    /// <summary>
+    /// Hangfire on PostgreSQL (schema "hangfire" of the same database); the server runs for roles all and worker, the
+    /// recurring jobs are registered there; the milestone planner, sweep, outbox and monthly check are registered for every role.
+    /// </summary>
+    public static IServiceCollection AddTreatmentJobs(this IServiceCollection services, TreatmentOptions options, NpgsqlDataSource dataSource, IConfiguration configuration)
     {
-        services.AddHangfire(config => config
+        var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        services.AddSingleton(jobs);
+        services.AddTreatmentMilestones(jobs.Sweep, jobs.Outbox);
+        services.AddTransient<CalendarChangeJob>();
+
+        services.AddHangfire((provider, config) => config
+            .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
@@ -22,22 +35,49 @@ public static class JobsExtensions
                     PrepareSchemaIfNecessary = true,
                     // Enqueue inside the caller's TransactionScope: a rolled-back request leaves no job behind.
                     EnableTransactionScopeEnlistment = true,
-                    QueuePollInterval = TimeSpan.FromSeconds(5),
+                    QueuePollInterval = jobs.QueuePollInterval,
                     DistributedLockTimeout = TimeSpan.FromMinutes(1),
                     InvisibilityTimeout = TimeSpan.FromMinutes(30),
                 }));
 
         if (options.Role is HostRole.All or HostRole.Worker)
         {
+            // Each worker holds a pooled connection while it fetches; a pool smaller than that starves the web side.
+            var poolSize = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).MaxPoolSize;
+            if (poolSize < options.JobWorkers + jobs.PoolHeadroom)
+            {
+                throw new InvalidOperationException(
+                    $"the connection pool (Maximum Pool Size={poolSize}) must hold at least {options.JobWorkers + jobs.PoolHeadroom} connections: " +
+                    $"{options.JobWorkers} job workers + {jobs.PoolHeadroom} (Treatment:Jobs:PoolHeadroom); raise it in the connection string or lower Treatment:JobWorkers");
+            }
+
             services.AddHangfireServer(o =>
             {
                 o.WorkerCount = options.JobWorkers;
                 o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
-                o.SchedulePollingInterval = TimeSpan.FromSeconds(15);
+                o.SchedulePollingInterval = jobs.SchedulePollingInterval;
+                o.IsLightweightServer = jobs.LightweightServer;
             });
+            services.AddHostedService<RecurringJobsRegistration>();
         }
 
         return services;
+    }
+
+    /// <summary>Maps the job dashboard at /jobs for processes that serve pages (roles all and web), Admin only.</summary>
+    public static WebApplication UseTreatmentJobs(this WebApplication app, TreatmentOptions options)
+    {
+        if (options.Role is HostRole.All or HostRole.Web)
+        {
+            app.MapHangfireDashboard(DashboardPath, new DashboardOptions
+            {
+                Authorization = [new AdminDashboardAuthorizationFilter()],
+                DashboardTitle = "Treatment jobs",
+                DisplayStorageConnectionString = false,
+            });
+        }
+
+        return app;
     }
 }
 

@@ -64,7 +64,7 @@ public static class TreatmentHostExtensions
             .AddDefaultTokenProviders();
 
         builder.Services.AddBackOffice();
-        builder.Services.AddTreatmentJobs(options, dataSource);
+        builder.Services.AddTreatmentJobs(options, dataSource, configuration);
         builder.Services.AddTreatmentApi(folders);
         builder.Services.AddTreatmentReports(folders);
 
@@ -82,6 +82,7 @@ public static class TreatmentHostExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseBackOffice();
+        app.UseTreatmentJobs(app.Services.GetRequiredService<IOptions<TreatmentOptions>>().Value);
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = HealthResponse.WriteAsync });
         var api = app.MapGroup("/api/v1");
         api.MapCalendarEndpoints();

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Treatment.Core.Clock;
+using Treatment.Core.Persistence;
+using Treatment.Core.Petitions;
+using Treatment.Core.Workflows;
+
+namespace Treatment.Core.Jobs;
+
+/// <summary>A holiday designated or withdrawn after start-up (e.g. a temporary holiday by cabinet decision).</summary>
+public sealed record CalendarChangeRequest(DateOnly Date, string NameKo, bool IsHoliday, string LegalBasis, Guid? AppliedById = null);
+
+/// <summary>What applying a calendar change did: the audited change row, the moved dues, the petitions that could not be counted, the new calendar.</summary>
+public sealed record CalendarChangeOutcome(long ChangeId, IReadOnlyList<DueChange> Changes, IReadOnlyList<DueChangeFailure> Failures, IHolidayCalendar Calendar);
+
+/// <summary>
+/// Applies a holiday change to every affected open petition in one transaction: recomputes the due under the new
+/// calendar (<see cref="CalendarChangePreview"/>), bumps the clock generation so no milestone planned before is
+/// applied, plans the next milestone, appends a "due-recomputed" event, and records the change (rulebook §11).
+/// </summary>
+public sealed class CalendarChangeApplier(TreatmentDbContext db, WorkflowCatalog catalog, IHolidayCalendar calendar, ClockPolicy policy, TimeProvider time)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<CalendarChangeOutcome> ApplyAsync(CalendarChangeRequest request, CancellationToken cancellationToken)
+    {
+        var updated = WithChange(calendar, request);
+        var planner = new WorkflowMilestonePlanner(new DeadlineCalculator(updated, policy));
+        var now = time.GetUtcNow();
+
+        // Only a petition received by the end of the date and due on or after it can move.
+        var dayStart = new DateTimeOffset(request.Date.ToDateTime(TimeOnly.MinValue), DeadlineCalculator.KstOffset).ToUniversalTime();
+        var dayEnd = dayStart.AddDays(1);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var petitions = await db.Petitions
+            .Where(p => p.IsOpen && p.ClockState == ClockState.Running && p.DueAt != null && p.DueAt >= dayStart && p.ReceivedAt < dayEnd)
+            .ToListAsync(cancellationToken);
+        var oldCalculator = new DeadlineCalculator(calendar, policy);
+        var newCalculator = new DeadlineCalculator(updated, policy);
+        var definitions = petitions.ToDictionary(p => p.Id, p => catalog.TryGet(p.WorkflowId, p.WorkflowVersion));
+
+        // A count from receipt goes through CalendarChangePreview; a restarted count (objection decision) through the petition's own clock.
+        var plain = petitions.Where(p => p.ClockLimit is null && !p.Exclusions.Any(s => s.To is null)).ToList();
+        var preview = CalendarChangePreview.Preview(plain.Select(OpenClock), calendar, updated, policy);
+        var changes = preview.Changes.ToList();
+        var failures = preview.Failures.ToList();
+        foreach (var petition in petitions.Where(p => p.ClockLimit is not null && definitions[p.Id] is not null))
+        {
+            var after = PetitionClock.Due(petition, definitions[petition.Id]!, newCalculator);
+            if (after.Error is { } error)
+            {
+                failures.Add(new DueChangeFailure(petition.Id, error));
+            }
+            else if (after.Value!.Due != petition.DueAt)
+            {
+                var before = PetitionClock.Due(petition, definitions[petition.Id]!, oldCalculator);
+                var matched = before.IsSuccess && before.Value!.Due == petition.DueAt;
+                changes.Add(new DueChange(petition.Id, petition.DueAt!.Value, after.Value.Due, matched ? before.Value!.DueText : petition.DueAt!.Value.ToString("O", System.Globalization.CultureInfo.InvariantCulture), after.Value.DueText, matched));
+            }
+        }
+
+        var byId = petitions.ToDictionary(p => p.Id);
+        foreach (var change in changes)
+        {
+            var petition = byId[change.PetitionId];
+            petition.DueAt = change.To.ToUniversalTime();
+            petition.ClockGeneration++;
+            petition.Overdue = petition.Overdue && change.To <= now;
+            petition.UpdatedAt = now;
+            if (definitions[petition.Id] is { } definition)
+            {
+                var next = planner.Plan(petition, definition, now);
+                petition.NextMilestoneAt = next.At;
+                petition.NextMilestone = next.Milestone;
+            }
+
+            db.PetitionEvents.Add(new PetitionEvent
+            {
+                PetitionId = petition.Id,
+                At = now,
+                Type = MilestoneEventTypes.DueRecomputed,
+                ActorId = request.AppliedById,
+                ActorName = MilestoneEventTypes.SystemActor,
+                Reason = $"{request.Date:yyyy-MM-dd} {request.NameKo} ({request.LegalBasis})",
+                Data = JsonSerializer.Serialize(new { from = change.FromText, to = change.ToText, date = request.Date, holiday = request.IsHoliday, generation = petition.ClockGeneration }, Json),
+                WorkflowVersion = petition.WorkflowVersion,
+            });
+        }
+
+        var record = new CalendarChange
+        {
+            Date = request.Date,
+            NameKo = request.NameKo,
+            IsHoliday = request.IsHoliday,
+            LegalBasis = request.LegalBasis,
+            AppliedAt = now,
+            AppliedById = request.AppliedById,
+            PetitionsRecomputed = changes.Count,
+        };
+        db.CalendarChanges.Add(record);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new CalendarChangeOutcome(record.Id, changes, failures, updated);
+    }
+
+    /// <summary>The stored count of a petition as the preview takes it (as <see cref="PetitionClock.Due"/> counts it).</summary>
+    private static OpenPetitionClock OpenClock(Petition petition)
+    {
+        var start = petition.ClockStartedAt ?? petition.ReceivedAt;
+        var exclusions = petition.Exclusions.Select(s => new ExcludedSpan(s.Type, s.From, s.To!.Value)).ToList();
+        var extensions = petition.Extensions.Where(e => e.GrantedAt >= start).Select(e => new ClockExtension(e.Length, e.Consent)).ToList();
+        return new OpenPetitionClock(petition.Id, start, petition.Period, exclusions, extensions, CountingMode.Statutory, petition.DueAt!.Value);
+    }
+
+    /// <summary>The calendar with the change applied: a temporary holiday added, or the date's holidays withdrawn (a correction).</summary>
+    public static IHolidayCalendar WithChange(IHolidayCalendar current, CalendarChangeRequest request)
+    {
+        if (current is not HolidayCalendar built)
+        {
+            throw new InvalidOperationException("a calendar change needs the rule-built holiday calendar");
+        }
+
+        var entry = request.IsHoliday
+            ? new HolidayDataEntry(request.Date, HolidayKind.Temporary, HolidayEntryAction.Add, request.NameKo, request.NameKo, request.LegalBasis)
+            : new HolidayDataEntry(request.Date, HolidayKind.Correction, HolidayEntryAction.Remove, request.NameKo, request.NameKo, request.LegalBasis);
+        return new HolidayCalendar(built.Rules, [.. built.Entries, entry], built.FirstDate.Year, built.LastDate.Year);
+    }
+}
