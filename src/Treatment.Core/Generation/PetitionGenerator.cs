@@ -390,8 +390,10 @@ public sealed class PetitionGenerator
             var at = OfficeInstant(AddWorkingDays(DateOf(due), 1), random);
             if (at < until && at <= options.Horizon && !_stopped && at > _last)
             {
-                _p.EscalationLevel = 1;
-                Record(ReportFactMap.MilestoneEventType, ReportFactMap.ExaminerReminderMilestone, _p.State, _p.State, at, null, """{"milestone":"examiner-reminder"}""");
+                // As the milestone sweep records it (MilestoneEffects): an escalation event, level 2, action in the data.
+                _p.EscalationLevel = 2;
+                Record(ReportFactMap.EscalationEventType, null, null, null, at, "Act §25, Decree §28②, Rule §10 (독촉장, 별지 제7호서식)",
+                    $$"""{"milestone":"examiner-reminder","action":"{{ReportFactMap.ExaminerReminderAction}}","clockGeneration":{{_p.ClockGeneration}},"at":"{{Iso(at)}}","dueAt":"{{Iso(_p.DueAt)}}","level":2}""");
             }
         }
 
@@ -582,7 +584,8 @@ public sealed class PetitionGenerator
             {
                 At = at,
                 Type = type,
-                ActorName = type == "transition" && trigger is not ("notify-result" or "notify-refusal" or "close-objection-period" or "issue-immediately") ? "담당자" : "system",
+                ActorName = type != "transition" ? Jobs.MilestoneEventTypes.SystemActor
+                    : trigger is "notify-result" or "notify-refusal" or "close-objection-period" or "issue-immediately" ? "system" : "담당자",
                 Trigger = trigger,
                 FromState = from,
                 ToState = to,

@@ -36,7 +36,7 @@ public static class ReportAppendix
         new("closures", "종결 상태: 종결 사건의 최종 상태별 건수, 반복민원 종결 'close-as-repeated'(법 §23). v1 정의에는 중복민원 별도 트리거가 없어 반복민원에 포함됩니다.",
             "Closures by final state; repeated closures 'close-as-repeated' (Act §23). The v1 definitions have no separate duplicate trigger, so duplicates are counted with repeated closures."),
         new("monthly-checks", "월간 점검: 그 해의 monthly_checks 행 수(시행령 §22).", "Monthly checks: monthly_checks rows of the year (Decree §22)."),
-        new("examiner-reminder", "민원심사관 독촉: 'milestone' 사건 중 트리거 'examiner-reminder'(시행령 §28②).", "Examiner reminders: 'milestone' events with trigger 'examiner-reminder' (Decree §28②)."),
+        new("examiner-reminder", "민원심사관 독촉: 기한 감시 작업이 남긴 'escalation' 사건 중 data.action이 'examiner-reminder'인 것(시행령 §28②).", "Examiner reminders: 'escalation' events of the milestone sweep whose data.action is 'examiner-reminder' (Decree §28②)."),
         new("obligation-breaches", "의무 기한 위반: obligation_breaches 중 감지 시각이 그 해인 행(의무별).", "Obligation breaches: obligation_breaches rows detected in the year, by obligation."),
         new("simplification", "간소화 검토 대상: 보고 연도의 보완 요구 + 연장 + 지연(지연 결정 + 미처리 지연) 합이 큰 법정민원 사무 상위 10개(법 §41, 시행령 §48).",
             "Simplification candidates: the ten legal affairs with the highest supplementation requests + extensions + overdue (late decisions + open overdue) in the report year (Act §41, Decree §48)."),
@@ -50,6 +50,6 @@ public static class ReportAppendix
         .. ReportFactMap.DecisionOutcomes.Select(kv => new KeyValuePair<string, string>(kv.Key, $"{RollupMeasures.Decided} ({kv.Value})")),
         new(ReportFactMap.ExtendTrigger, $"{RollupMeasures.Extension1} / {RollupMeasures.Extension2}"),
         .. ReportFactMap.TriggerMeasures.Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value)),
-        new($"{ReportFactMap.MilestoneEventType}:{ReportFactMap.ExaminerReminderMilestone}", RollupMeasures.ExaminerReminder),
+        new($"{ReportFactMap.EscalationEventType} (action {ReportFactMap.ExaminerReminderAction})", RollupMeasures.ExaminerReminder),
     ];
 }

@@ -1,3 +1,5 @@
+using Treatment.Core.Petitions;
+
 namespace Treatment.Core.Reports;
 
 /// <summary>
@@ -41,10 +43,25 @@ public static class ReportFactMap
 
     public const string ExtendTrigger = "extend";
 
-    /// <summary>Event type written by the milestone sweep; with trigger "examiner-reminder" it is a 독촉장 (Decree §28②).</summary>
-    public const string MilestoneEventType = "milestone";
+    /// <summary>Event type the milestone sweep writes for escalations; with action "examiner-reminder" in its data it is a 독촉장 (Decree §28②).</summary>
+    public const string EscalationEventType = Jobs.MilestoneEventTypes.Escalation;
 
-    public const string ExaminerReminderMilestone = "examiner-reminder";
+    public const string ExaminerReminderAction = Workflows.MilestoneActions.ExaminerReminder;
+
+    /// <summary>An escalation event of the sweep whose milestone action is the examiner's reminder.</summary>
+    public static bool IsExaminerReminder(PetitionEvent recorded)
+    {
+        if (recorded.Type != EscalationEventType || string.IsNullOrEmpty(recorded.Data))
+        {
+            return false;
+        }
+
+        using var data = System.Text.Json.JsonDocument.Parse(recorded.Data);
+        return data.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+            && data.RootElement.TryGetProperty("action", out var action)
+            && action.ValueKind == System.Text.Json.JsonValueKind.String
+            && action.GetString() == ExaminerReminderAction;
+    }
 
     /// <summary>States a petition is in once it is received (the clock runs from here, Act §19①).</summary>
     public const string ReceivedState = "received";

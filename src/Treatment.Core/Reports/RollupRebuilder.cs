@@ -21,17 +21,19 @@ public sealed class RollupRebuilder(NpgsqlDataSource dataSource, WorkflowCatalog
         var writer = new RollupWriter(calendar);
         var sums = new RollupSums();
         await using (var reader = await dataSource.OpenConnectionAsync(ct))
-        await using (var command = new NpgsqlCommand(
+        {
+            await using var command = new NpgsqlCommand(
             """
             select p.id, p.agency_id, p.kind, p.affair_id, p.channel, p.received_at, p.period_unit, p.period_value, p.signer_count,
                    p.household_count, p.transferred_from_petition_id, p.workflow_id, p.workflow_version, p.exclusions::text,
                    p.extensions::text, p.due_at, p.state,
-                   e.at, e.type, e.trigger, e.from_state, e.to_state, e.reason, e.data->>'dueBefore'
+                   e.at, e.type, e.trigger, e.from_state, e.to_state, e.reason, e.data->>'dueBefore',
+                   case when e.type = @escalation then e.data::text end
             from petitions p join petition_events e on e.petition_id = p.id
             order by p.id, e.at, e.id
-            """, reader))
-        await using (var rows = await command.ExecuteReaderAsync(ct))
-        {
+            """, reader);
+            command.Parameters.AddWithValue("escalation", ReportFactMap.EscalationEventType);
+            await using var rows = await command.ExecuteReaderAsync(ct);
             Petition? petition = null;
             List<GrantedExtension> allExtensions = [];
             DateTimeOffset? finalDue = null;
@@ -76,6 +78,7 @@ public sealed class RollupRebuilder(NpgsqlDataSource dataSource, WorkflowCatalog
                     FromState = rows.IsDBNull(20) ? null : rows.GetString(20),
                     ToState = rows.IsDBNull(21) ? null : rows.GetString(21),
                     Reason = rows.IsDBNull(22) ? null : rows.GetString(22),
+                    Data = rows.IsDBNull(24) ? null : rows.GetString(24),
                 };
                 if (recorded.Trigger == ReportFactMap.ExtendTrigger && recorded.Type == "transition")
                 {

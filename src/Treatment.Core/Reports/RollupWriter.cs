@@ -97,7 +97,7 @@ public sealed class RollupWriter(IHolidayCalendar calendar)
             }
         }
 
-        if (recorded.Type == ReportFactMap.MilestoneEventType && recorded.Trigger == ReportFactMap.ExaminerReminderMilestone)
+        if (ReportFactMap.IsExaminerReminder(recorded))
         {
             Add(RollupMeasures.ExaminerReminder);
         }

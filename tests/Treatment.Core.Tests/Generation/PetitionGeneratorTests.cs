@@ -59,7 +59,7 @@ public sealed class PetitionGeneratorTests(GeneratorFixture fixture) : IClassFix
             Assert.Equal(definition.InitialState, g.Events[0].ToState);
             var state = definition.InitialState;
             var last = g.Events[0].At;
-            foreach (var e in g.Events.Skip(1))
+            foreach (var e in g.Events.Skip(1).Where(e => e.Type == "transition"))
             {
                 Assert.True(e.At >= last, $"{p.Kind} events out of order at {e.Trigger}");
                 last = e.At;
@@ -102,8 +102,9 @@ public sealed class PetitionGeneratorTests(GeneratorFixture fixture) : IClassFix
 
         var triggers = chunk.Petitions.SelectMany(g => g.Events).Select(e => e.Trigger).ToHashSet();
         Assert.All(
-            ["register", "extend", "request-supplement", "supplement", "return", "refuse", "file-objection", "transfer", "withdraw", "close-as-repeated", "issue-immediately", "answer", "resolve", "accept-partly", ReportFactMap.ExaminerReminderMilestone],
+            ["register", "extend", "request-supplement", "supplement", "return", "refuse", "file-objection", "transfer", "withdraw", "close-as-repeated", "issue-immediately", "answer", "resolve", "accept-partly"],
             t => Assert.Contains(t, triggers));
+        Assert.Contains(chunk.Petitions.SelectMany(g => g.Events), ReportFactMap.IsExaminerReminder);
         Assert.All(Enum.GetValues<PetitionKind>(), k => Assert.Contains(chunk.Petitions, g => g.Petition.Kind == k));
         Assert.Contains(chunk.Petitions, g => g.Petition is { IsOpen: true, Overdue: true });
         Assert.Contains(chunk.Petitions, g => g.Petition.ExtensionCount == 2 && g.Petition.Extensions[1].Consent);

@@ -346,7 +346,7 @@ internal sealed class IndependentFigures(NpgsqlDataSource dataSource, int[] agen
 
         // Operations
         await Both("operations.summary", "monthly-checks", y => Scalar("select count(*)::numeric from monthly_checks where year = @y and agency_id = any(@ids)", y));
-        await Both("operations.summary", "examiner-reminder", y => Count(y, "type = 'milestone' and trigger = 'examiner-reminder'"));
+        await Both("operations.summary", "examiner-reminder", y => Count(y, "type = 'escalation' and data->>'action' = 'examiner-reminder'"));
         const string Breaches = "from obligation_breaches where agency_id = any(@ids) and extract(year from detected_at at time zone 'Asia/Seoul') = @y";
         await Both("operations.summary", "obligation-breaches", y => Scalar($"select count(*)::numeric {Breaches}", y));
         foreach (var (obligation, _) in await Pairs("select distinct obligation, '' from obligation_breaches where agency_id = any(@ids) and extract(year from detected_at at time zone 'Asia/Seoul') in (@y, @y - 1)", year))
