@@ -48,6 +48,8 @@ public sealed class TreatmentDbContext(DbContextOptions<TreatmentDbContext> opti
 
     public DbSet<ReportRun> ReportRuns => Set<ReportRun>();
 
+    public DbSet<PetitionRollup> PetitionRollups => Set<PetitionRollup>();
+
     public DbSet<CalendarChange> CalendarChanges => Set<CalendarChange>();
 
     protected override void OnModelCreating(ModelBuilder builder)

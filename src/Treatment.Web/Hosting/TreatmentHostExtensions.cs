@@ -69,6 +69,7 @@ public static class TreatmentHostExtensions
         builder.Services.AddBackOffice();
         builder.Services.AddTreatmentJobs(options, dataSource, configuration);
         builder.Services.AddTreatmentApi(folders);
+        builder.Services.AddTreatmentReports(folders);
 
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<TreatmentDbContext>("database")
@@ -89,6 +90,8 @@ public static class TreatmentHostExtensions
         var api = app.MapGroup("/api/v1");
         api.MapCalendarEndpoints();
         app.MapTreatmentApi(api);
+        var role = app.Services.GetRequiredService<IOptions<TreatmentOptions>>().Value.Role;
+        app.UseTreatmentReports(runsJobs: role is HostRole.All or HostRole.Worker);
         return app;
     }
 

@@ -108,3 +108,17 @@ internal sealed class CalendarChangeConfiguration : IEntityTypeConfiguration<Cal
         b.Property(c => c.LegalBasis).HasMaxLength(300);
     }
 }
+
+internal sealed class PetitionRollupConfiguration : IEntityTypeConfiguration<PetitionRollup>
+{
+    public void Configure(EntityTypeBuilder<PetitionRollup> b)
+    {
+        b.ToTable("petition_rollups");
+        b.HasKey(r => new { r.AgencyId, r.Month, r.Kind, r.AffairId, r.Channel, r.Measure, r.Label, r.Bucket });
+        b.Property(r => r.Kind).HasMaxLength(20);
+        b.Property(r => r.Channel).HasMaxLength(20);
+        b.Property(r => r.Measure).HasMaxLength(40);
+        b.Property(r => r.Label).HasMaxLength(200);
+        b.HasIndex(r => new { r.Month, r.Measure });
+    }
+}

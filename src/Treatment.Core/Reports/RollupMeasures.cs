@@ -1,0 +1,43 @@
+namespace Treatment.Core.Reports;
+
+/// <summary>Names of the facts kept in <see cref="PetitionRollup"/>; each is defined in the report appendix.</summary>
+public static class RollupMeasures
+{
+    public const string Received = "received";
+    public const string ReceivedByChannel = "received-by-channel";
+    public const string ExtensionReason = "extension-reason";
+    public const string TransferredIn = "transferred-in";
+    public const string TransferredOut = "transferred-out";
+    public const string ManyPerson = "many-person";
+    public const string Decided = "decided";
+    public const string DecidedOnTime = "decided-on-time";
+    public const string DecidedLate = "decided-late";
+    public const string TreatmentDays = "treatment-days";
+    public const string Extension1 = "extension-1";
+    public const string Extension2 = "extension-2";
+    public const string SupplementRequest = "supplement-request";
+    public const string SupplementReRequest = "supplement-re-request";
+    public const string SupplementExtended = "supplement-extended";
+    public const string Supplemented = "supplemented";
+    public const string Returned = "returned";
+    public const string DeemedWithdrawn = "deemed-withdrawn";
+    public const string Withdrawn = "withdrawn";
+    public const string Excluded = "excluded";
+    public const string ObjectionFiled = "objection-filed";
+    public const string ObjectionExtended = "objection-extended";
+    public const string ObjectionUpheld = "objection-upheld";
+    public const string ObjectionDismissed = "objection-dismissed";
+    public const string ObjectionDecidedOnTime = "objection-decided-on-time";
+    public const string RepeatedClosure = "repeated-closure";
+    public const string FieldInvestigation = "field-investigation";
+    public const string ExaminerReminder = "examiner-reminder";
+    public const string Closed = "closed";
+}
+
+/// <summary>The one dimension besides agency, month and kind a fact is kept by.</summary>
+public enum RollupDimension
+{
+    Kind,
+    Affair,
+    Channel,
+}

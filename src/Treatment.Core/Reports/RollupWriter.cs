@@ -1,0 +1,220 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+using Treatment.Core.Clock;
+using Treatment.Core.Persistence;
+using Treatment.Core.Petitions;
+
+namespace Treatment.Core.Reports;
+
+/// <summary>
+/// Turns one recorded petition change into report facts and adds them to petition_rollups in the same transaction.
+/// The petition service calls <see cref="RecordAsync"/> after appending each audit event; the generator calls
+/// <see cref="Facts"/> and writes the sums in bulk. See <see cref="ReportFactMap"/> for the mapping.
+/// </summary>
+public sealed class RollupWriter(IHolidayCalendar calendar)
+{
+    /// <summary>Treatment times of this many working days or more share the last histogram bucket (the sum stays exact).</summary>
+    public const int MaxTreatmentBucket = 250;
+
+    private static readonly TimeSpan Kst = DeadlineCalculator.KstOffset;
+
+    public IHolidayCalendar Calendar { get; } = calendar;
+
+    /// <summary>
+    /// Adds the facts of <paramref name="recorded"/> to the rollup inside the context's open transaction (so that a
+    /// rolled-back change leaves no fact). Call it after the petition was updated and the event appended.
+    /// </summary>
+    /// <param name="petition">the petition as it is after the change</param>
+    /// <param name="closesPetition">the change moved the petition into a terminal state (FireResult.Terminal)</param>
+    public async Task RecordAsync(TreatmentDbContext db, Petition petition, PetitionEvent recorded, bool closesPetition, CancellationToken ct)
+    {
+        // Either an EF transaction or an ambient TransactionScope (decision 002); never autocommit, or a rolled-back
+        // change would leave its facts behind.
+        var transaction = db.Database.CurrentTransaction;
+        if (transaction is null && System.Transactions.Transaction.Current is null)
+        {
+            throw new InvalidOperationException("RollupWriter.RecordAsync needs the transaction that changes the petition (BeginTransactionAsync or a TransactionScope)");
+        }
+
+        var facts = Facts(petition, recorded, closesPetition);
+        if (facts.Count == 0)
+        {
+            return;
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await AddAsync(connection, (NpgsqlTransaction?)transaction?.GetDbTransaction(), facts, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The facts one event contributes (before merging); pure, so the generator and the tests share it.</summary>
+    public IReadOnlyList<PetitionRollup> Facts(Petition petition, PetitionEvent recorded, bool closesPetition)
+    {
+        var facts = new List<PetitionRollup>(4);
+        var month = MonthOf(recorded.At);
+        var kind = petition.Kind.ToString();
+        var channel = petition.Channel.ToString();
+        var affair = petition.AffairId ?? 0;
+
+        // Each fact is kept per kind plus at most one of affair or channel, so that the table stays small (rows grow
+        // with agencies × months, not with petitions).
+        void Add(string measure, string label = "", long total = 0, int bucket = 0, RollupDimension by = RollupDimension.Kind) =>
+            facts.Add(new PetitionRollup
+            {
+                AgencyId = petition.AgencyId,
+                Month = month,
+                Kind = kind,
+                AffairId = by == RollupDimension.Affair ? affair : 0,
+                Channel = by == RollupDimension.Channel ? channel : "",
+                Measure = measure,
+                Label = label,
+                Bucket = bucket,
+                Count = 1,
+                Total = total,
+            });
+
+        if (ReportFactMap.IsReceipt(recorded.FromState, recorded.ToState))
+        {
+            Add(RollupMeasures.Received, by: RollupDimension.Affair);
+            Add(RollupMeasures.ReceivedByChannel, by: RollupDimension.Channel);
+            if (petition.TransferredFromPetitionId is not null)
+            {
+                Add(RollupMeasures.TransferredIn);
+            }
+
+            if (Workflows.ManyPersonPetition.Qualifies(petition.SignerCount, petition.HouseholdCount))
+            {
+                Add(RollupMeasures.ManyPerson);
+            }
+        }
+
+        if (ReportFactMap.IsExaminerReminder(recorded))
+        {
+            Add(RollupMeasures.ExaminerReminder);
+        }
+        else if (recorded.Trigger is { } trigger)
+        {
+            if (ReportFactMap.DecisionOutcomes.TryGetValue(trigger, out var outcome))
+            {
+                var onTime = petition.DueAt is { } due && recorded.At <= due;
+                Add(RollupMeasures.Decided, outcome, StatutoryWorkingDays(petition.PeriodUnit, petition.PeriodValue));
+                if (onTime)
+                {
+                    Add(RollupMeasures.DecidedOnTime);
+                }
+                else
+                {
+                    Add(RollupMeasures.DecidedLate, by: RollupDimension.Affair);
+                }
+
+                var days = TreatmentWorkingDays(petition.ReceivedAt, recorded.At);
+                Add(RollupMeasures.TreatmentDays, total: days, bucket: Math.Min(days, MaxTreatmentBucket));
+            }
+            else if (trigger == ReportFactMap.ExtendTrigger)
+            {
+                var last = petition.Extensions.Count > 0 ? petition.Extensions[^1] : null;
+                Add(petition.ExtensionCount >= 2 ? RollupMeasures.Extension2 : RollupMeasures.Extension1, total: last?.Length.Value ?? 0, by: RollupDimension.Affair);
+                Add(RollupMeasures.ExtensionReason, Truncate(recorded.Reason ?? last?.Reason ?? ""));
+            }
+            else if (ReportFactMap.TriggerMeasures.TryGetValue(trigger, out var measure))
+            {
+                Add(measure, by: measure == RollupMeasures.SupplementRequest ? RollupDimension.Affair : RollupDimension.Kind);
+                if (measure is RollupMeasures.ObjectionUpheld or RollupMeasures.ObjectionDismissed && petition.DueAt is { } due && recorded.At <= due)
+                {
+                    Add(RollupMeasures.ObjectionDecidedOnTime);
+                }
+            }
+        }
+
+        if (closesPetition)
+        {
+            Add(RollupMeasures.Closed, petition.State);
+            var closedOn = DateOf(recorded.At);
+            foreach (var span in petition.Exclusions)
+            {
+                var to = span.To ?? closedOn;
+                Add(RollupMeasures.Excluded, span.Type.ToString(), Math.Max(0, to.DayNumber - span.From.DayNumber + 1));
+            }
+        }
+
+        return facts;
+    }
+
+    /// <summary>Working days after the receipt date up to and including the decision date (same day = 0; Act §19: the receipt day is not counted).</summary>
+    public int TreatmentWorkingDays(DateTimeOffset received, DateTimeOffset decided)
+    {
+        var from = DateOf(received).AddDays(1);
+        var to = DateOf(decided).AddDays(1);
+        return to <= from ? 0 : Calendar.WorkingDaysBefore(to) - Calendar.WorkingDaysBefore(from);
+    }
+
+    /// <summary>
+    /// The statutory period in nominal working days, to print beside treatment time: hours ÷ 8 (rounded up), days as
+    /// stated, a week as 5, a month as 21, a year as 250 (interp.: calendar units have no fixed number of working days).
+    /// </summary>
+    public static int StatutoryWorkingDays(PeriodUnit unit, int value) => unit switch
+    {
+        PeriodUnit.Hours => (value + 7) / 8,
+        PeriodUnit.Days => value,
+        PeriodUnit.Weeks => value * 5,
+        PeriodUnit.Months => value * 21,
+        PeriodUnit.Years => value * 250,
+        _ => 0,
+    };
+
+    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(Kst).DateTime);
+
+    public static DateOnly MonthOf(DateTimeOffset instant)
+    {
+        var d = DateOf(instant);
+        return new DateOnly(d.Year, d.Month, 1);
+    }
+
+    /// <summary>Sums facts with the same key, as the table stores them.</summary>
+    public static List<PetitionRollup> Merge(IEnumerable<PetitionRollup> facts)
+    {
+        var sums = new RollupSums();
+        sums.Add(facts);
+        return sums.Rows.ToList();
+    }
+
+    /// <summary>Adds facts to the table (insert or increment), in one statement.</summary>
+    public static async Task AddAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IEnumerable<PetitionRollup> facts, CancellationToken ct)
+    {
+        var rows = Merge(facts);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand(
+            """
+            insert into petition_rollups (agency_id, month, kind, affair_id, channel, measure, label, bucket, count, total)
+            select * from unnest(@agency, @month, @kind, @affair, @channel, @measure, @label, @bucket, @count, @total)
+            on conflict (agency_id, month, kind, affair_id, channel, measure, label, bucket)
+            do update set count = petition_rollups.count + excluded.count, total = petition_rollups.total + excluded.total
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter<int[]>("agency", rows.Select(r => r.AgencyId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<DateOnly[]>("month", rows.Select(r => r.Month).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
+        command.Parameters.Add(new NpgsqlParameter<string[]>("kind", rows.Select(r => r.Kind).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<int[]>("affair", rows.Select(r => r.AffairId).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<string[]>("channel", rows.Select(r => r.Channel).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string[]>("measure", rows.Select(r => r.Measure).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string[]>("label", rows.Select(r => r.Label).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<int[]>("bucket", rows.Select(r => r.Bucket).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("count", rows.Select(r => r.Count).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long[]>("total", rows.Select(r => r.Total).ToArray()));
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static string Truncate(string reason) => reason.Length <= 200 ? reason : reason[..200];
+}

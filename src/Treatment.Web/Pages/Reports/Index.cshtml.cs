@@ -1,0 +1,68 @@
+using System.ComponentModel.DataAnnotations;
+using Hangfire;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Npgsql;
+using Treatment.Core.Reports;
+
+namespace Treatment.Web.Pages.Reports;
+
+/// <summary>Analysts start a yearly report (Act §41) and see recent runs.</summary>
+public sealed class IndexModel(ReportRunStore store, NpgsqlDataSource dataSource, IBackgroundJobClient jobs, TimeProvider time) : PageModel
+{
+    [BindProperty]
+    [Range(2000, 2100)]
+    public int Year { get; set; }
+
+    [BindProperty]
+    public ReportScopeKind Scope { get; set; } = ReportScopeKind.All;
+
+    [BindProperty]
+    [StringLength(40)]
+    public string? AgencyCode { get; set; }
+
+    public IReadOnlyList<RunSummary> Runs { get; private set; } = [];
+
+    public sealed record RunSummary(long Id, int Year, string Scope, string? AgencyCode, string Status, int Progress, DateTimeOffset CreatedAt);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Year = RollupWriter.DateOf(time.GetUtcNow()).Year - 1;
+        Runs = await RecentRunsAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (Scope != ReportScopeKind.All && string.IsNullOrWhiteSpace(AgencyCode))
+        {
+            ModelState.AddModelError(nameof(AgencyCode), "기관 코드를 입력하세요 (agency code required).");
+        }
+
+        if (!ModelState.IsValid)
+        {
+            Runs = await RecentRunsAsync(ct);
+            return Page();
+        }
+
+        var scope = new ReportScope(Scope, Scope == ReportScopeKind.All ? null : AgencyCode!.Trim());
+        var userId = Guid.TryParse(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, out var id) ? id : (Guid?)null;
+        var runId = await store.StartAsync(Year, scope, userId, ct);
+        jobs.Enqueue<YearlyReportJob>(job => job.CompleteRunAsync(runId, Year, scope.Kind, scope.AgencyCode, CancellationToken.None));
+        return RedirectToPage("Run", new { id = runId });
+    }
+
+    private async Task<IReadOnlyList<RunSummary>> RecentRunsAsync(CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            "select id, year, scope, agency_code, status, progress_percent, created_at from report_runs order by id desc limit 20");
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var runs = new List<RunSummary>();
+        while (await reader.ReadAsync(ct))
+        {
+            runs.Add(new RunSummary(reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.GetString(4), reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6)));
+        }
+
+        return runs;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Transactions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Treatment.Core.Clock;
+using Treatment.Core.Petitions;
+using Treatment.Core.Reports;
+using Treatment.Web.Tests.Infrastructure;
+
+namespace Treatment.Web.Tests.Reports;
+
+/// <summary>Report facts are written in the transaction of the petition change: a rollback leaves none behind.</summary>
+[Collection(AppCollection.Name)]
+public sealed class RollupTransactionTests(TreatmentApp app)
+{
+    private static PetitionEvent Answer(long petitionId) => new()
+    {
+        PetitionId = petitionId,
+        At = new DateTimeOffset(2025, 7, 7, 2, 0, 0, TimeSpan.Zero),
+        Type = "transition",
+        ActorName = "담당자",
+        Trigger = "answer",
+        FromState = "received",
+        ToState = "answered",
+        WorkflowVersion = 1,
+    };
+
+    private async Task<long> DecidedInJulyAsync(int agencyId)
+    {
+        await using var db = app.CreateDbContext();
+        return await db.PetitionRollups
+            .Where(r => r.AgencyId == agencyId && r.Month == new DateOnly(2025, 7, 1) && r.Measure == RollupMeasures.Decided)
+            .SumAsync(r => r.Count);
+    }
+
+    [Fact]
+    public async Task RecordAsync_EfTransactionRolledBack_LeavesNoFacts()
+    {
+        // Arrange
+        await using var db = app.CreateDbContext();
+        var petition = await TestData.CreatePetitionAsync(db, agencyCode: "SEOUL-MAPO");
+        petition.DueAt = petition.ReceivedAt.AddHours(3);
+        var before = await DecidedInJulyAsync(petition.AgencyId);
+        var writer = new RollupWriter(app.Services.GetRequiredService<IHolidayCalendar>());
+
+        // Act
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await writer.RecordAsync(db, petition, Answer(petition.Id), closesPetition: true, CancellationToken.None);
+            await transaction.RollbackAsync();
+        }
+
+        // Assert
+        Assert.Equal(before, await DecidedInJulyAsync(petition.AgencyId));
+    }
+
+    [Fact]
+    public async Task RecordAsync_TransactionScopeCommitted_AddsTheFacts()
+    {
+        await using var db = app.CreateDbContext();
+        var petition = await TestData.CreatePetitionAsync(db, agencyCode: "SEOUL-MAPO");
+        petition.DueAt = petition.ReceivedAt.AddHours(3);
+        var before = await DecidedInJulyAsync(petition.AgencyId);
+        var writer = new RollupWriter(app.Services.GetRequiredService<IHolidayCalendar>());
+
+        using (var scope = new TransactionScope(TransactionScopeOption.Required, new TransactionOptions { IsolationLevel = IsolationLevel.ReadCommitted }, TransactionScopeAsyncFlowOption.Enabled))
+        {
+            await writer.RecordAsync(db, petition, Answer(petition.Id), closesPetition: true, CancellationToken.None);
+            scope.Complete();
+        }
+
+        Assert.Equal(before + 1, await DecidedInJulyAsync(petition.AgencyId));
+    }
+
+    [Fact]
+    public async Task RecordAsync_NoTransaction_Throws()
+    {
+        await using var db = app.CreateDbContext();
+        var petition = await TestData.CreatePetitionAsync(db, agencyCode: "SEOUL-MAPO");
+        var writer = new RollupWriter(app.Services.GetRequiredService<IHolidayCalendar>());
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => writer.RecordAsync(db, petition, Answer(petition.Id), true, CancellationToken.None));
+    }
+}
