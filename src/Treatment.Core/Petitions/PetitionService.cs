@@ -13,6 +13,7 @@ using Treatment.Core.Clock;
 using Treatment.Core.Jobs;
 using Treatment.Core.Notices;
 using Treatment.Core.Persistence;
+using Treatment.Core.Reports;
 using Treatment.Core.Security;
 using Treatment.Core.Workflows;
 
@@ -35,6 +36,7 @@ public sealed class PetitionService(
     RoutingTable routing,
     PersonalDataProtector personalData,
     AgencyDirectory agencies,
+    RollupWriter rollups,
     TimeProvider time)
 {
     private const int MaxAutomaticTransitions = 4;
@@ -159,7 +161,7 @@ public sealed class PetitionService(
 
         try
         {
-            await db.SaveChangesAsync(ct);
+            await SaveWithReportFactsAsync(work.Events.Select(e => (petition, e)).ToList(), ct);
         }
         catch (DbUpdateException ex) when (idempotency is not null && ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
@@ -361,16 +363,18 @@ public sealed class PetitionService(
             }
         }
 
+        var recorded = work.Events.Select(e => (petition, e)).ToList();
         if (result.Trigger == "transfer" && await TransferCopyAsync(petition, inputs.TransferTarget, actor, now, ct) is { } copy)
         {
             db.Petitions.Add(copy.Petition);
             db.PetitionEvents.AddRange(copy.Events);
             db.Notices.AddRange(copy.Notices);
+            recorded.AddRange(copy.Events.Select(e => (copy.Petition, e)));
         }
 
         try
         {
-            await db.SaveChangesAsync(ct);
+            await SaveWithReportFactsAsync(recorded, ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -379,6 +383,39 @@ public sealed class PetitionService(
         }
 
         return petition;
+    }
+
+    /// <summary>
+    /// Saves the change and adds the facts its events contribute to the report rollup in the same transaction
+    /// (decision 005), so the yearly report counts every change and a rolled-back change counts nothing.
+    /// </summary>
+    private async Task SaveWithReportFactsAsync(IReadOnlyCollection<(Petition Petition, PetitionEvent Event)> recorded, CancellationToken ct)
+    {
+        var ownTransaction = db.Database.CurrentTransaction is null && System.Transactions.Transaction.Current is null
+            ? await db.Database.BeginTransactionAsync(ct)
+            : null;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            foreach (var (petition, recordedEvent) in recorded)
+            {
+                var closes = recordedEvent.Type == "transition" && recordedEvent.ToState is { } to
+                    && catalog.TryGet(petition.WorkflowId, petition.WorkflowVersion)?.FindState(to)?.Terminal == true;
+                await rollups.RecordAsync(db, petition, recordedEvent, closes, ct);
+            }
+
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(ct);
+            }
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>The triggers the actor may fire now, with the inputs each needs (the buttons on the page).</summary>

@@ -18,6 +18,7 @@ public static class PetitionServiceCollectionExtensions
         services.AddSingleton(RoutingTable.Load(workflowsFolder));
         services.TryAddSingleton<IMilestonePlanner, DueMilestonePlanner>();
         services.TryAddSingleton<Agencies.AgencyDirectory>();
+        services.TryAddSingleton(sp => new Reports.RollupWriter(sp.GetRequiredService<Clock.IHolidayCalendar>()));
         services.AddScoped<PetitionService>();
         services.AddScoped<WorkflowMigrationService>();
         return services;
