@@ -3,22 +3,29 @@ using Treatment.Core.Workflows;
 
 namespace Treatment.Cli.Commands;
 
-/// <summary>`treatment workflows validate|diagram|diff`: checks and shows the workflow definitions (workflows/README.md).</summary>
+/// <summary>`treatment workflows validate|diagram|diff|docs|migrate`: checks, shows and migrates the workflow definitions (workflows/README.md).</summary>
 public sealed class WorkflowsCommand : ICliCommand
 {
     public string Name => "workflows";
 
     public string Summary => "validate, diagram (Mermaid) or diff the workflow definitions";
 
-    private static readonly string[] ValueOptions = ["workflows", "templates", "version", "state"];
+    private static readonly string[] ValueOptions = ["workflows", "templates", "version", "state", "from", "to", "map"];
+
+    private static readonly string[] FlagOptions = ["dry-run", "apply"];
 
     public Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
     {
-        var parsed = CliArgs.Parse(args, ValueOptions, []);
+        var parsed = CliArgs.Parse(args, ValueOptions, FlagOptions);
         var words = parsed.Positionals;
         if (words.Count == 0)
         {
-            throw new CliUsageException("usage: treatment workflows validate [folder] | diagram <id> [--version N] [--state S] | diff <id> <N> <M> | docs  [--workflows F] [--templates F]");
+            throw new CliUsageException("usage: treatment workflows validate [folder] | diagram <id> [--version N] [--state S] | diff <id> <N> <M> | docs | migrate <id> --from N --to M [--map old=new]... --dry-run|--apply  [--workflows F] [--templates F]");
+        }
+
+        if (words[0] == "migrate")
+        {
+            return WorkflowMigrateCommand.RunAsync(parsed, console, cancellationToken);
         }
 
         return Task.FromResult(words[0] switch
@@ -27,7 +34,7 @@ public sealed class WorkflowsCommand : ICliCommand
             "diagram" => Diagram(parsed, console),
             "diff" => Diff(parsed, console),
             "docs" => Docs(parsed, console),
-            _ => throw new CliUsageException($"unknown workflows subcommand '{words[0]}' (validate, diagram, diff, docs)"),
+            _ => throw new CliUsageException($"unknown workflows subcommand '{words[0]}' (validate, diagram, diff, docs, migrate)"),
         });
     }
 

@@ -46,10 +46,12 @@ public sealed class AdminService(TreatmentDbContext db, WorkflowCatalog catalog,
     public async Task<CalendarChangePreviewResult> PreviewTemporaryHolidayAsync(Actor actor, DateOnly date, string name, CancellationToken ct)
     {
         actor.Require(Roles.Admin);
-        if (calendar is not HolidayCalendar current)
+        var current = calendar switch
         {
-            throw new InvalidOperationException("the loaded calendar does not expose its rules");
-        }
+            LiveHolidayCalendar live => live.Current,
+            HolidayCalendar built => built,
+            _ => throw new InvalidOperationException("the loaded calendar does not expose its rules"),
+        };
 
         var changed = new HolidayCalendar(current.Rules,
             current.Entries.Append(new HolidayDataEntry(date, HolidayKind.Temporary, HolidayEntryAction.Add, name, name, "Holiday Reg. §2(11) (preview)")),
