@@ -123,19 +123,13 @@ public sealed class CalendarChangeApplier(TreatmentDbContext db, WorkflowCatalog
     /// <summary>The calendar with the change applied: a temporary holiday added, or the date's holidays withdrawn (a correction).</summary>
     public static IHolidayCalendar WithChange(IHolidayCalendar current, CalendarChangeRequest request)
     {
-        if (current is LiveHolidayCalendar live)
+        var built = current switch
         {
-            current = live.Current;
-        }
-
-        if (current is not HolidayCalendar built)
-        {
-            throw new InvalidOperationException("a calendar change needs the rule-built holiday calendar");
-        }
-
-        var entry = request.IsHoliday
-            ? new HolidayDataEntry(request.Date, HolidayKind.Temporary, HolidayEntryAction.Add, request.NameKo, request.NameKo, request.LegalBasis)
-            : new HolidayDataEntry(request.Date, HolidayKind.Correction, HolidayEntryAction.Remove, request.NameKo, request.NameKo, request.LegalBasis);
-        return new HolidayCalendar(built.Rules, [.. built.Entries, entry], built.FirstDate.Year, built.LastDate.Year);
+            LiveHolidayCalendar live => live.Current,
+            HolidayCalendar calendar => calendar,
+            _ => throw new InvalidOperationException("a calendar change needs the rule-built holiday calendar"),
+        };
+        return LiveHolidayCalendar.WithChanges(built,
+            [new CalendarChange { Date = request.Date, NameKo = request.NameKo, IsHoliday = request.IsHoliday, LegalBasis = request.LegalBasis }]);
     }
 }
