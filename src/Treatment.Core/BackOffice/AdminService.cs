@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Treatment.Core.Agencies;
 using Treatment.Core.Clock;
+using Treatment.Core.Jobs;
 using Treatment.Core.Persistence;
 using Treatment.Core.Petitions;
 using Treatment.Core.Workflows;
@@ -41,21 +42,12 @@ public sealed class AdminService(TreatmentDbContext db, WorkflowCatalog catalog,
 
     /// <summary>
     /// Which of the actor's agency's open petitions would move if the date became a temporary holiday (Holiday Reg.
-    /// §2(11)); nothing is written. Applying a change is a calendar file edit plus a restart (workflows/calendar/README.md).
+    /// §2(11)); nothing is written. Applying one is CalendarChangeJob (recompute, audit) or a calendar file edit (workflows/calendar/README.md).
     /// </summary>
     public async Task<CalendarChangePreviewResult> PreviewTemporaryHolidayAsync(Actor actor, DateOnly date, string name, CancellationToken ct)
     {
         actor.Require(Roles.Admin);
-        var current = calendar switch
-        {
-            LiveHolidayCalendar live => live.Current,
-            HolidayCalendar built => built,
-            _ => throw new InvalidOperationException("the loaded calendar does not expose its rules"),
-        };
-
-        var changed = new HolidayCalendar(current.Rules,
-            current.Entries.Append(new HolidayDataEntry(date, HolidayKind.Temporary, HolidayEntryAction.Add, name, name, "Holiday Reg. §2(11) (preview)")),
-            current.FirstDate.Year, current.LastDate.Year);
+        var changed = CalendarChangeApplier.WithChange(calendar, new CalendarChangeRequest(date, name, IsHoliday: true, "Holiday Reg. §2(11) (preview)"));
         var now = time.GetUtcNow();
         var open = await db.Petitions.AsNoTracking().InBackOfficeScope(actor)
             .Where(p => p.IsOpen && p.DueAt != null && p.ClockState != ClockState.Stopped && p.DueAt >= now)
@@ -68,7 +60,7 @@ public sealed class AdminService(TreatmentDbContext db, WorkflowCatalog catalog,
             p.Exclusions.Select(s => new ExcludedSpan(s.Type, s.From, s.To ?? (today < s.From ? s.From : today))).ToList(),
             p.Extensions.Select(e => new ClockExtension(e.Length, e.Consent)).ToList(),
             CountingMode.Statutory, p.DueAt!.Value));
-        return CalendarChangePreview.Preview(clocks, current, changed);
+        return CalendarChangePreview.Preview(clocks, calendar, changed);
     }
 
     public async Task<List<UserRow>> UsersAsync(Actor actor, CancellationToken ct)

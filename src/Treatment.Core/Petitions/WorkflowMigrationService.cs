@@ -97,6 +97,11 @@ public sealed class WorkflowMigrationService(TreatmentDbContext db, WorkflowCata
         {
             await db.SaveChangesAsync(ct);
         }
+        else
+        {
+            // The dry run computed dues on the loaded petitions; none of that may reach a later SaveChanges.
+            db.ChangeTracker.Clear();
+        }
 
         return reports;
     }
