@@ -50,6 +50,8 @@ public sealed class TreatmentDbContext(DbContextOptions<TreatmentDbContext> opti
 
     public DbSet<PetitionRollup> PetitionRollups => Set<PetitionRollup>();
 
+    public DbSet<PetitionRollupDelta> PetitionRollupDeltas => Set<PetitionRollupDelta>();
+
     public DbSet<CalendarChange> CalendarChanges => Set<CalendarChange>();
 
     protected override void OnModelCreating(ModelBuilder builder)

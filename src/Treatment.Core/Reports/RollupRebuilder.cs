@@ -95,7 +95,7 @@ public sealed class RollupRebuilder(NpgsqlDataSource dataSource, WorkflowCatalog
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using (var delete = new NpgsqlCommand("delete from petition_rollups", connection, transaction))
+        await using (var delete = new NpgsqlCommand("delete from petition_rollups; delete from petition_rollup_deltas", connection, transaction))
         {
             await delete.ExecuteNonQueryAsync(ct);
         }

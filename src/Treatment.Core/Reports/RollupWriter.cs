@@ -9,7 +9,7 @@ using Treatment.Core.Petitions;
 namespace Treatment.Core.Reports;
 
 /// <summary>
-/// Turns one recorded petition change into report facts and adds them to petition_rollups in the same transaction.
+/// Turns one recorded petition change into report facts and appends them to petition_rollup_deltas in the same transaction.
 /// The petition service calls <see cref="RecordAsync"/> after appending each audit event; the generator calls
 /// <see cref="Facts"/> and writes the sums in bulk. See <see cref="ReportFactMap"/> for the mapping.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed class RollupWriter(IHolidayCalendar calendar)
     public IHolidayCalendar Calendar { get; } = calendar;
 
     /// <summary>
-    /// Adds the facts of <paramref name="recorded"/> to the rollup inside the context's open transaction (so that a
+    /// Appends the facts of <paramref name="recorded"/> as rollup deltas inside the context's open transaction (so that a
     /// rolled-back change leaves no fact). Call it after the petition was updated and the event appended.
     /// </summary>
     /// <param name="petition">the petition as it is after the change</param>
@@ -48,7 +48,7 @@ public sealed class RollupWriter(IHolidayCalendar calendar)
         try
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            await AddAsync(connection, (NpgsqlTransaction?)transaction?.GetDbTransaction(), facts, ct);
+            await AppendDeltasAsync(connection, (NpgsqlTransaction?)transaction?.GetDbTransaction(), facts, ct);
         }
         finally
         {
@@ -203,6 +203,33 @@ public sealed class RollupWriter(IHolidayCalendar calendar)
             on conflict (agency_id, month, kind, affair_id, channel, measure, label, bucket)
             do update set count = petition_rollups.count + excluded.count, total = petition_rollups.total + excluded.total
             """, connection, transaction);
+        AddColumns(command, rows);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Appends facts to petition_rollup_deltas (insert only, so concurrent changes of one agency and month never wait
+    /// on each other's rollup row until commit); <see cref="RollupFolder"/> moves them into petition_rollups.
+    /// </summary>
+    public static async Task AppendDeltasAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IEnumerable<PetitionRollup> facts, CancellationToken ct)
+    {
+        var rows = Merge(facts);
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand(
+            """
+            insert into petition_rollup_deltas (agency_id, month, kind, affair_id, channel, measure, label, bucket, count, total)
+            select * from unnest(@agency, @month, @kind, @affair, @channel, @measure, @label, @bucket, @count, @total)
+            """, connection, transaction);
+        AddColumns(command, rows);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static void AddColumns(NpgsqlCommand command, List<PetitionRollup> rows)
+    {
         command.Parameters.Add(new NpgsqlParameter<int[]>("agency", rows.Select(r => r.AgencyId).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<DateOnly[]>("month", rows.Select(r => r.Month).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
         command.Parameters.Add(new NpgsqlParameter<string[]>("kind", rows.Select(r => r.Kind).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
@@ -213,7 +240,6 @@ public sealed class RollupWriter(IHolidayCalendar calendar)
         command.Parameters.Add(new NpgsqlParameter<int[]>("bucket", rows.Select(r => r.Bucket).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<long[]>("count", rows.Select(r => r.Count).ToArray()));
         command.Parameters.Add(new NpgsqlParameter<long[]>("total", rows.Select(r => r.Total).ToArray()));
-        await command.ExecuteNonQueryAsync(ct);
     }
 
     private static string Truncate(string reason) => reason.Length <= 200 ? reason : reason[..200];

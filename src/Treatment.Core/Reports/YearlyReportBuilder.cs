@@ -8,7 +8,7 @@ namespace Treatment.Core.Reports;
 public sealed class ReportScopeException(string message) : Exception(message);
 
 /// <summary>
-/// Builds the yearly inspection report from the rollup (petition_rollups) plus two small reads that cannot be rolled
+/// Builds the yearly inspection report from the rollup (petition_rollups and its unfolded deltas) plus two small reads that cannot be rolled
 /// up: petitions still open and overdue (partial index over open petitions), and the operations tables.
 /// </summary>
 public sealed class YearlyReportBuilder(NpgsqlDataSource dataSource, TimeProvider time)
@@ -18,6 +18,9 @@ public sealed class YearlyReportBuilder(NpgsqlDataSource dataSource, TimeProvide
     public async Task<YearlyReport> BuildAsync(int year, ReportScope scope, IProgress<double>? progress, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
+
+        // One snapshot for every read, so that a rollup fold running meanwhile is seen either wholly or not at all.
+        await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
         var (agencyIds, scopeTitle) = await ResolveScopeAsync(connection, scope, ct);
         progress?.Report(0.05);
         var agencies = await LoadNamesAsync(connection, "select id, code, name_ko from agencies", ct);
@@ -96,6 +99,20 @@ public sealed class YearlyReportBuilder(NpgsqlDataSource dataSource, TimeProvide
         return (ids.ToArray(), scope.Kind == ReportScopeKind.Ministry ? $"{title} 및 소속 기관 {ids.Count - 1}곳 (with {ids.Count - 1} subordinate agencies)" : title);
     }
 
+    /// <summary>
+    /// The scope's condition, written only when there is a scope: a catch-all "@all or agency_id = any(@ids)" would be
+    /// planned once for every scope by a prepared statement and scan the whole table for a single agency.
+    /// </summary>
+    private static string AgencyFilter(int[]? agencyIds) => agencyIds is null ? "" : " and agency_id = any(@ids)";
+
+    private static void AddAgencyIds(NpgsqlCommand command, int[]? agencyIds)
+    {
+        if (agencyIds is not null)
+        {
+            command.Parameters.AddWithValue("ids", agencyIds);
+        }
+    }
+
     private static async Task<Dictionary<int, (string Code, string Name)>> LoadNamesAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
         var names = new Dictionary<int, (string, string)>();
@@ -112,16 +129,19 @@ public sealed class YearlyReportBuilder(NpgsqlDataSource dataSource, TimeProvide
     private static async Task<List<RollupCell>> LoadCellsAsync(NpgsqlConnection connection, int year, int[]? agencyIds, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
-            """
+            $"""
             select extract(year from month)::int, agency_id, kind, affair_id, channel, measure, label, bucket, sum(count)::bigint, sum(total)::bigint
-            from petition_rollups
-            where month >= @from and month < @to and (@all or agency_id = any(@ids))
+            from (
+                select agency_id, month, kind, affair_id, channel, measure, label, bucket, count, total
+                from petition_rollups where month >= @from and month < @to{AgencyFilter(agencyIds)}
+                union all
+                select agency_id, month, kind, affair_id, channel, measure, label, bucket, count, total
+                from petition_rollup_deltas where month >= @from and month < @to{AgencyFilter(agencyIds)}) facts
             group by 1, 2, 3, 4, 5, 6, 7, 8
             """, connection);
         command.Parameters.AddWithValue("from", new DateOnly(year - 1, 1, 1));
         command.Parameters.AddWithValue("to", new DateOnly(year + 1, 1, 1));
-        command.Parameters.AddWithValue("all", agencyIds is null);
-        command.Parameters.AddWithValue("ids", agencyIds ?? []);
+        AddAgencyIds(command, agencyIds);
         var cells = new List<RollupCell>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -138,15 +158,14 @@ public sealed class YearlyReportBuilder(NpgsqlDataSource dataSource, TimeProvide
     private static async Task<List<OpenOverdue>> LoadOpenOverdueAsync(NpgsqlConnection connection, DateTimeOffset asOf, int[]? agencyIds, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
-            """
+            $"""
             select agency_id, kind, coalesce(affair_id, 0), count(*)
             from petitions
-            where is_open and clock_state = 'Running' and due_at < @asOf and received_at < @asOf and (@all or agency_id = any(@ids))
+            where is_open and clock_state = 'Running' and due_at < @asOf and received_at < @asOf{AgencyFilter(agencyIds)}
             group by 1, 2, 3
             """, connection);
         command.Parameters.AddWithValue("asOf", asOf.ToUniversalTime());
-        command.Parameters.AddWithValue("all", agencyIds is null);
-        command.Parameters.AddWithValue("ids", agencyIds ?? []);
+        AddAgencyIds(command, agencyIds);
         var rows = new List<OpenOverdue>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -161,11 +180,10 @@ public sealed class YearlyReportBuilder(NpgsqlDataSource dataSource, TimeProvide
     {
         var checks = new Dictionary<int, long>();
         await using (var command = new NpgsqlCommand(
-            "select year, count(*) from monthly_checks where year in (@year, @year - 1) and (@all or agency_id = any(@ids)) group by year", connection))
+            $"select year, count(*) from monthly_checks where year in (@year, @year - 1){AgencyFilter(agencyIds)} group by year", connection))
         {
             command.Parameters.AddWithValue("year", year);
-            command.Parameters.AddWithValue("all", agencyIds is null);
-            command.Parameters.AddWithValue("ids", agencyIds ?? []);
+            AddAgencyIds(command, agencyIds);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -175,17 +193,16 @@ public sealed class YearlyReportBuilder(NpgsqlDataSource dataSource, TimeProvide
 
         var breaches = new List<(int Year, string Obligation, long Count)>();
         await using (var command = new NpgsqlCommand(
-            """
+            $"""
             select extract(year from detected_at at time zone 'Asia/Seoul')::int, obligation, count(*)
             from obligation_breaches
-            where detected_at >= @from and detected_at < @to and (@all or agency_id = any(@ids))
+            where detected_at >= @from and detected_at < @to{AgencyFilter(agencyIds)}
             group by 1, 2
             """, connection))
         {
             command.Parameters.AddWithValue("from", YearStart(year - 1).ToUniversalTime());
             command.Parameters.AddWithValue("to", YearStart(year + 1).ToUniversalTime());
-            command.Parameters.AddWithValue("all", agencyIds is null);
-            command.Parameters.AddWithValue("ids", agencyIds ?? []);
+            AddAgencyIds(command, agencyIds);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -199,15 +216,16 @@ public sealed class YearlyReportBuilder(NpgsqlDataSource dataSource, TimeProvide
     private static async Task<List<ChannelTrendPoint>> LoadChannelTrendAsync(NpgsqlConnection connection, int[]? agencyIds, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
-            """
+            $"""
             select extract(year from month)::int, channel, sum(count)::bigint
-            from petition_rollups
-            where measure = @measure and (@all or agency_id = any(@ids))
+            from (
+                select month, channel, count from petition_rollups where measure = @measure{AgencyFilter(agencyIds)}
+                union all
+                select month, channel, count from petition_rollup_deltas where measure = @measure{AgencyFilter(agencyIds)}) facts
             group by 1, 2
             """, connection);
         command.Parameters.AddWithValue("measure", RollupMeasures.ReceivedByChannel);
-        command.Parameters.AddWithValue("all", agencyIds is null);
-        command.Parameters.AddWithValue("ids", agencyIds ?? []);
+        AddAgencyIds(command, agencyIds);
         var byYear = new SortedDictionary<int, (long Online, long Offline)>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

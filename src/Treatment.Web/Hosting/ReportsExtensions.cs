@@ -13,15 +13,17 @@ public static class ReportsExtensions
         services.AddTransient<YearlyReportJob>();
         services.AddTransient(sp => new YearlyReportBuilder(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
         services.AddTransient<ReportRunStore>();
+        services.AddTransient<RollupFolder>();
         return services;
     }
 
-    /// <summary>Registers the January job where jobs run (roles all and worker).</summary>
+    /// <summary>Registers the January job and the minutely rollup fold where jobs run (roles all and worker).</summary>
     public static WebApplication UseTreatmentReports(this WebApplication app, bool runsJobs)
     {
         if (runsJobs)
         {
             YearlyReportJob.Register(app.Services.GetRequiredService<IRecurringJobManager>());
+            RollupFolder.Register(app.Services.GetRequiredService<IRecurringJobManager>());
         }
 
         return app;

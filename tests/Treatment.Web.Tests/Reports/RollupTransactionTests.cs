@@ -27,9 +27,9 @@ public sealed class RollupTransactionTests(TreatmentApp app)
     private async Task<long> DecidedInJulyAsync(int agencyId)
     {
         await using var db = app.CreateDbContext();
-        return await db.PetitionRollups
-            .Where(r => r.AgencyId == agencyId && r.Month == new DateOnly(2025, 7, 1) && r.Measure == RollupMeasures.Decided)
-            .SumAsync(r => r.Count);
+        var july = new DateOnly(2025, 7, 1);
+        return await db.PetitionRollups.Where(r => r.AgencyId == agencyId && r.Month == july && r.Measure == RollupMeasures.Decided).SumAsync(r => r.Count)
+            + await db.PetitionRollupDeltas.Where(r => r.AgencyId == agencyId && r.Month == july && r.Measure == RollupMeasures.Decided).SumAsync(r => r.Count);
     }
 
     [Fact]
@@ -79,5 +79,32 @@ public sealed class RollupTransactionTests(TreatmentApp app)
         var writer = new RollupWriter(app.Services.GetRequiredService<IHolidayCalendar>());
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => writer.RecordAsync(db, petition, Answer(petition.Id), true, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task FoldAsync_TwoFoldsAtOnce_MoveEveryDeltaIntoTheRollupExactlyOnce()
+    {
+        // Arrange
+        await using var db = app.CreateDbContext();
+        var writer = new RollupWriter(app.Services.GetRequiredService<IHolidayCalendar>());
+        var petition = await TestData.CreatePetitionAsync(db, agencyCode: "SEOUL-MAPO");
+        petition.DueAt = petition.ReceivedAt.AddHours(3);
+        var before = await DecidedInJulyAsync(petition.AgencyId);
+        for (var i = 0; i < 3; i++)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await writer.RecordAsync(db, petition, Answer(petition.Id), closesPetition: true, CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+
+        var folder = new RollupFolder(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>());
+
+        // Act
+        var moved = await Task.WhenAll(folder.FoldAsync(CancellationToken.None), folder.FoldAsync(CancellationToken.None));
+
+        // Assert
+        Assert.True(moved.Sum() >= 3, $"moved {moved.Sum()} delta rows");
+        Assert.Equal(before + 3, await DecidedInJulyAsync(petition.AgencyId));
+        Assert.False(await db.PetitionRollupDeltas.AnyAsync(d => d.AgencyId == petition.AgencyId && d.Measure == RollupMeasures.Decided));
     }
 }

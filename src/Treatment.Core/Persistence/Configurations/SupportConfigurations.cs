@@ -122,3 +122,17 @@ internal sealed class PetitionRollupConfiguration : IEntityTypeConfiguration<Pet
         b.HasIndex(r => new { r.Month, r.Measure });
     }
 }
+
+internal sealed class PetitionRollupDeltaConfiguration : IEntityTypeConfiguration<PetitionRollupDelta>
+{
+    public void Configure(EntityTypeBuilder<PetitionRollupDelta> b)
+    {
+        b.ToTable("petition_rollup_deltas");
+        b.Property(r => r.Id).UseIdentityAlwaysColumn();
+        b.Property(r => r.Kind).HasMaxLength(20);
+        b.Property(r => r.Channel).HasMaxLength(20);
+        b.Property(r => r.Measure).HasMaxLength(40);
+        b.Property(r => r.Label).HasMaxLength(200);
+        b.HasIndex(r => new { r.AgencyId, r.Month });
+    }
+}

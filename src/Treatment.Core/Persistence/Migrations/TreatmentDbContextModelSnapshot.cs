@@ -1219,6 +1219,8 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasDatabaseName("ix_petitions_inbox")
                         .HasFilter("is_open");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("AssigneeId", "DueAt", "Id"), new[] { "ReceiptNumber", "Kind", "Channel", "Title", "PetitionerName", "WorkflowId", "WorkflowVersion", "State", "ClockState", "DueUnit" });
+
                     b.HasIndex("AgencyId", "DepartmentId", "DueAt", "Id")
                         .HasDatabaseName("ix_petitions_open_by_department")
                         .HasFilter("is_open");
@@ -1372,6 +1374,72 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasDatabaseName("ix_petition_rollups_month_measure");
 
                     b.ToTable("petition_rollups", (string)null);
+                });
+
+            modelBuilder.Entity("Treatment.Core.Reports.PetitionRollupDelta", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AffairId")
+                        .HasColumnType("integer")
+                        .HasColumnName("affair_id");
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agency_id");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("integer")
+                        .HasColumnName("bucket");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("label");
+
+                    b.Property<string>("Measure")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("measure");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_petition_rollup_deltas");
+
+                    b.HasIndex("AgencyId", "Month")
+                        .HasDatabaseName("ix_petition_rollup_deltas_agency_id_month");
+
+                    b.ToTable("petition_rollup_deltas", (string)null);
                 });
 
             modelBuilder.Entity("Treatment.Core.Reports.ReportRun", b =>
