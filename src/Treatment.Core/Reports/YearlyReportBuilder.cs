@@ -1,6 +1,5 @@
 using Npgsql;
 using Treatment.Core.Clock;
-using Treatment.Core.Petitions;
 
 namespace Treatment.Core.Reports;
 
@@ -17,26 +16,26 @@ public sealed class YearlyReportBuilder(NpgsqlDataSource dataSource, TimeProvide
 
     public async Task<YearlyReport> BuildAsync(int year, ReportScope scope, IProgress<double>? progress, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-
-        // One snapshot for every read, so that a rollup fold running meanwhile is seen either wholly or not at all.
-        await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
-        var (agencyIds, scopeTitle) = await ResolveScopeAsync(connection, scope, ct);
-        progress?.Report(0.05);
-        var agencies = await LoadNamesAsync(connection, "select id, code, name_ko from agencies", ct);
-        var affairs = await LoadNamesAsync(connection, "select id, code, name_ko from civil_affairs", ct);
-        var cells = await LoadCellsAsync(connection, year, agencyIds, ct);
-        progress?.Report(0.5);
         var now = time.GetUtcNow();
         var asOf = Min(now, YearStart(year + 1));
-        var overdue = new Dictionary<int, List<OpenOverdue>>
-        {
-            [year] = await LoadOpenOverdueAsync(connection, Min(now, YearStart(year + 1)), agencyIds, ct),
-            [year - 1] = await LoadOpenOverdueAsync(connection, Min(now, YearStart(year)), agencyIds, ct),
-        };
+        var statements = new ReportStatements(year, scope, asOf, Min(now, YearStart(year)));
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+
+        // One snapshot for every read, so that a rollup fold running meanwhile is seen either wholly or not at all; one
+        // round trip for every read, because for one agency each statement costs less than the trip that carries it.
+        await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        await using var batch = statements.Batch(connection, snapshot);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        var scopeTitle = await ReadScopeTitleAsync(reader, scope, ct);
+        progress?.Report(0.05);
+        var agencies = await ReadNamesAsync(reader, ct);
+        var affairs = await ReadNamesAsync(reader, ct);
+        var cells = await ReadCellsAsync(reader, year, ct);
+        progress?.Report(0.5);
+        var overdue = await ReadOpenOverdueAsync(reader, year, ct);
         progress?.Report(0.7);
-        var operations = await LoadOperationsAsync(connection, year, agencyIds, ct);
-        var trend = await LoadChannelTrendAsync(connection, agencyIds, ct);
+        var operations = await ReadOperationsAsync(reader, ct);
+        var trend = await ReadChannelTrendAsync(reader, cells, ct);
         progress?.Report(0.85);
 
         var data = new ReportData(year, cells, overdue, agencies, affairs, operations);
@@ -60,180 +59,118 @@ public sealed class YearlyReportBuilder(NpgsqlDataSource dataSource, TimeProvide
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
-    private static async Task<(int[]? Ids, string Title)> ResolveScopeAsync(NpgsqlConnection connection, ReportScope scope, CancellationToken ct)
+    /// <summary>Reads the scope statement (none for all agencies): the first agency's names, and how many agencies it holds.</summary>
+    private static async Task<string> ReadScopeTitleAsync(NpgsqlDataReader reader, ReportScope scope, CancellationToken ct)
     {
         if (scope.Kind == ReportScopeKind.All)
         {
-            return (null, "전체 기관 (All agencies)");
+            return "전체 기관 (All agencies)";
         }
 
-        await using var command = new NpgsqlCommand(
-            scope.Kind == ReportScopeKind.Agency
-                ? "select id, name_ko, name_en from agencies where code = @code"
-                : """
-                  with recursive tree(id, name_ko, name_en, depth) as (
-                    select id, name_ko, name_en, 0 from agencies where code = @code
-                    union all
-                    select a.id, a.name_ko, a.name_en, t.depth + 1 from agencies a join tree t on a.parent_id = t.id)
-                  select id, name_ko, name_en from tree order by depth, id
-                  """, connection);
-        command.Parameters.AddWithValue("code", scope.AgencyCode ?? "");
-        var ids = new List<int>();
+        var count = 0;
         var title = "";
-        await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            if (ids.Count == 0)
+            if (count++ == 0)
             {
                 title = $"{reader.GetString(1)} ({reader.GetString(2)})";
             }
-
-            ids.Add(reader.GetInt32(0));
         }
 
-        if (ids.Count == 0)
+        await reader.NextResultAsync(ct);
+        if (count == 0)
         {
             throw new ReportScopeException($"unknown agency code '{scope.AgencyCode}'");
         }
 
-        return (ids.ToArray(), scope.Kind == ReportScopeKind.Ministry ? $"{title} 및 소속 기관 {ids.Count - 1}곳 (with {ids.Count - 1} subordinate agencies)" : title);
+        return scope.Kind == ReportScopeKind.Ministry ? $"{title} 및 소속 기관 {count - 1}곳 (with {count - 1} subordinate agencies)" : title;
     }
 
-    /// <summary>
-    /// The scope's condition, written only when there is a scope: a catch-all "@all or agency_id = any(@ids)" would be
-    /// planned once for every scope by a prepared statement and scan the whole table for a single agency.
-    /// </summary>
-    private static string AgencyFilter(int[]? agencyIds) => agencyIds is null ? "" : " and agency_id = any(@ids)";
-
-    private static void AddAgencyIds(NpgsqlCommand command, int[]? agencyIds)
-    {
-        if (agencyIds is not null)
-        {
-            command.Parameters.AddWithValue("ids", agencyIds);
-        }
-    }
-
-    private static async Task<Dictionary<int, (string Code, string Name)>> LoadNamesAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    private static async Task<Dictionary<int, (string Code, string Name)>> ReadNamesAsync(NpgsqlDataReader reader, CancellationToken ct)
     {
         var names = new Dictionary<int, (string, string)>();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             names[reader.GetInt32(0)] = (reader.GetString(1), reader.GetString(2));
         }
 
+        await reader.NextResultAsync(ct);
         return names;
     }
 
-    private static async Task<List<RollupCell>> LoadCellsAsync(NpgsqlConnection connection, int year, int[]? agencyIds, CancellationToken ct)
+    private static async Task<List<RollupCell>> ReadCellsAsync(NpgsqlDataReader reader, int year, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(
-            $"""
-            select extract(year from month)::int, agency_id, kind, affair_id, channel, measure, label, bucket, sum(count)::bigint, sum(total)::bigint
-            from (
-                select agency_id, month, kind, affair_id, channel, measure, label, bucket, count, total
-                from petition_rollups where month >= @from and month < @to{AgencyFilter(agencyIds)}
-                union all
-                select agency_id, month, kind, affair_id, channel, measure, label, bucket, count, total
-                from petition_rollup_deltas where month >= @from and month < @to{AgencyFilter(agencyIds)}) facts
-            group by 1, 2, 3, 4, 5, 6, 7, 8
-            """, connection);
-        command.Parameters.AddWithValue("from", new DateOnly(year - 1, 1, 1));
-        command.Parameters.AddWithValue("to", new DateOnly(year + 1, 1, 1));
-        AddAgencyIds(command, agencyIds);
         var cells = new List<RollupCell>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             cells.Add(new RollupCell(
-                reader.GetInt32(0), reader.GetInt32(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4),
+                reader.GetBoolean(0) ? year : year - 1, reader.GetInt32(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4),
                 reader.GetString(5), reader.GetString(6), reader.GetInt32(7), reader.GetInt64(8), reader.GetInt64(9)));
         }
 
+        await reader.NextResultAsync(ct);
         return cells;
     }
 
-    /// <summary>Open petitions whose clock runs and whose due passed before <paramref name="asOf"/> (rulebook §10: they count as late).</summary>
-    private static async Task<List<OpenOverdue>> LoadOpenOverdueAsync(NpgsqlConnection connection, DateTimeOffset asOf, int[]? agencyIds, CancellationToken ct)
+    /// <summary>Open petitions whose clock runs and whose due passed before each year's as-of instant (rulebook §10: they count as late).</summary>
+    private static async Task<Dictionary<int, List<OpenOverdue>>> ReadOpenOverdueAsync(NpgsqlDataReader reader, int year, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(
-            $"""
-            select agency_id, kind, coalesce(affair_id, 0), count(*)
-            from petitions
-            where is_open and clock_state = 'Running' and due_at < @asOf and received_at < @asOf{AgencyFilter(agencyIds)}
-            group by 1, 2, 3
-            """, connection);
-        command.Parameters.AddWithValue("asOf", asOf.ToUniversalTime());
-        AddAgencyIds(command, agencyIds);
-        var rows = new List<OpenOverdue>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        var current = new List<OpenOverdue>();
+        var previous = new List<OpenOverdue>();
         while (await reader.ReadAsync(ct))
         {
-            rows.Add(new OpenOverdue(reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt64(3)));
+            var (agency, kind, affair) = (reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2));
+            // Keep only non-zero counts: an agency with nothing overdue in a year must not appear in that year's list.
+            foreach (var (list, count) in new[] { (current, reader.GetInt64(3)), (previous, reader.GetInt64(4)) })
+            {
+                if (count > 0)
+                {
+                    list.Add(new OpenOverdue(agency, kind, affair, count));
+                }
+            }
         }
 
-        return rows;
+        await reader.NextResultAsync(ct);
+        return new Dictionary<int, List<OpenOverdue>> { [year] = current, [year - 1] = previous };
     }
 
-    private static async Task<OperationsData> LoadOperationsAsync(NpgsqlConnection connection, int year, int[]? agencyIds, CancellationToken ct)
+    private static async Task<OperationsData> ReadOperationsAsync(NpgsqlDataReader reader, CancellationToken ct)
     {
         var checks = new Dictionary<int, long>();
-        await using (var command = new NpgsqlCommand(
-            $"select year, count(*) from monthly_checks where year in (@year, @year - 1){AgencyFilter(agencyIds)} group by year", connection))
+        while (await reader.ReadAsync(ct))
         {
-            command.Parameters.AddWithValue("year", year);
-            AddAgencyIds(command, agencyIds);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                checks[reader.GetInt32(0)] = reader.GetInt64(1);
-            }
+            checks[reader.GetInt32(0)] = reader.GetInt64(1);
         }
 
+        await reader.NextResultAsync(ct);
         var breaches = new List<(int Year, string Obligation, long Count)>();
-        await using (var command = new NpgsqlCommand(
-            $"""
-            select extract(year from detected_at at time zone 'Asia/Seoul')::int, obligation, count(*)
-            from obligation_breaches
-            where detected_at >= @from and detected_at < @to{AgencyFilter(agencyIds)}
-            group by 1, 2
-            """, connection))
+        while (await reader.ReadAsync(ct))
         {
-            command.Parameters.AddWithValue("from", YearStart(year - 1).ToUniversalTime());
-            command.Parameters.AddWithValue("to", YearStart(year + 1).ToUniversalTime());
-            AddAgencyIds(command, agencyIds);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                breaches.Add((reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2)));
-            }
+            breaches.Add((reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2)));
         }
 
+        await reader.NextResultAsync(ct);
         return new OperationsData(checks, breaches);
     }
 
-    private static async Task<List<ChannelTrendPoint>> LoadChannelTrendAsync(NpgsqlConnection connection, int[]? agencyIds, CancellationToken ct)
+    /// <summary>Receipts by channel per year: the report's two years from the cells already read, the other years from the last statement.</summary>
+    private static async Task<List<ChannelTrendPoint>> ReadChannelTrendAsync(NpgsqlDataReader reader, List<RollupCell> cells, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(
-            $"""
-            select extract(year from month)::int, channel, sum(count)::bigint
-            from (
-                select month, channel, count from petition_rollups where measure = @measure{AgencyFilter(agencyIds)}
-                union all
-                select month, channel, count from petition_rollup_deltas where measure = @measure{AgencyFilter(agencyIds)}) facts
-            group by 1, 2
-            """, connection);
-        command.Parameters.AddWithValue("measure", RollupMeasures.ReceivedByChannel);
-        AddAgencyIds(command, agencyIds);
         var byYear = new SortedDictionary<int, (long Online, long Offline)>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        void Add(int y, string channel, long n)
+        {
+            var (online, offline) = byYear.GetValueOrDefault(y);
+            byYear[y] = ReportFactMap.IsOnline(channel) ? (online + n, offline) : (online, offline + n);
+        }
+
+        foreach (var cell in cells.Where(c => c.Measure == RollupMeasures.ReceivedByChannel))
+        {
+            Add(cell.Year, cell.Channel, cell.Count);
+        }
+
         while (await reader.ReadAsync(ct))
         {
-            var y = reader.GetInt32(0);
-            var (online, offline) = byYear.GetValueOrDefault(y);
-            var n = reader.GetInt64(2);
-            byYear[y] = ReportFactMap.IsOnline(reader.GetString(1)) ? (online + n, offline) : (online, offline + n);
+            Add(reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2));
         }
 
         return byYear.Select(kv => new ChannelTrendPoint(kv.Key, kv.Value.Online, kv.Value.Offline)).ToList();
