@@ -77,7 +77,7 @@ public sealed class PetitionSeeder(NpgsqlDataSource dataSource, PetitionGenerato
 
         await RollupWriter.AddAsync(connection, transaction, facts.Rows, ct);
         await transaction.CommitAsync(ct);
-        await using (var analyze = new NpgsqlCommand("analyze petitions; analyze petition_events; analyze petition_rollups", connection))
+        await using (var analyze = new NpgsqlCommand("analyze petitions; analyze petition_events; analyze petition_rollups; analyze petition_rollup_years", connection))
         {
             await analyze.ExecuteNonQueryAsync(ct);
         }

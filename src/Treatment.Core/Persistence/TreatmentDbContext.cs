@@ -52,6 +52,8 @@ public sealed class TreatmentDbContext(DbContextOptions<TreatmentDbContext> opti
 
     public DbSet<PetitionRollupDelta> PetitionRollupDeltas => Set<PetitionRollupDelta>();
 
+    public DbSet<PetitionRollupYear> PetitionRollupYears => Set<PetitionRollupYear>();
+
     public DbSet<CalendarChange> CalendarChanges => Set<CalendarChange>();
 
     protected override void OnModelCreating(ModelBuilder builder)

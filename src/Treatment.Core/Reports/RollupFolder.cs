@@ -4,9 +4,9 @@ using Npgsql;
 namespace Treatment.Core.Reports;
 
 /// <summary>
-/// Moves the rollup deltas appended by petition changes into petition_rollups, summed, in one statement: a delta is
-/// either still in petition_rollup_deltas or already in petition_rollups, never both, so a report that reads both
-/// tables in one snapshot is exact whenever the fold runs. Runs every minute where jobs run.
+/// Moves the rollup deltas appended by petition changes into petition_rollups and petition_rollup_years, summed, in one
+/// statement: a delta is either still in petition_rollup_deltas or already in both rollups, never both, so a report
+/// that reads a rollup and the deltas in one snapshot is exact whenever the fold runs. Runs every minute where jobs run.
 /// </summary>
 public sealed class RollupFolder(NpgsqlDataSource dataSource)
 {
@@ -21,7 +21,7 @@ public sealed class RollupFolder(NpgsqlDataSource dataSource)
     public async Task<int> FoldAsync(CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand(
-            """
+            $"""
             with moved as (
                 delete from petition_rollup_deltas
                 returning agency_id, month, kind, affair_id, channel, measure, label, bucket, count, total),
@@ -31,7 +31,9 @@ public sealed class RollupFolder(NpgsqlDataSource dataSource)
                 from moved
                 group by agency_id, month, kind, affair_id, channel, measure, label, bucket
                 on conflict (agency_id, month, kind, affair_id, channel, measure, label, bucket)
-                do update set count = petition_rollups.count + excluded.count, total = petition_rollups.total + excluded.total)
+                do update set count = petition_rollups.count + excluded.count, total = petition_rollups.total + excluded.total),
+            yearly as (
+                {RollupWriter.AddYearsSql("moved")})
             select count(*)::int from moved
             """);
         command.CommandTimeout = 300;

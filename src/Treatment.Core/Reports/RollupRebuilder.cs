@@ -7,7 +7,7 @@ using Treatment.Core.Workflows;
 namespace Treatment.Core.Reports;
 
 /// <summary>
-/// Recomputes petition_rollups from the audit trail: every event of every petition through
+/// Recomputes petition_rollups (and its yearly sums) from the audit trail: every event of every petition through
 /// <see cref="RollupWriter.Facts"/>, with the petition as it was at that event (extensions so far, the due recorded in
 /// the event's dueBefore). Used after a change of the fact mapping, and by the tests to prove rollup = raw.
 /// </summary>
@@ -95,7 +95,7 @@ public sealed class RollupRebuilder(NpgsqlDataSource dataSource, WorkflowCatalog
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using (var delete = new NpgsqlCommand("delete from petition_rollups; delete from petition_rollup_deltas", connection, transaction))
+        await using (var delete = new NpgsqlCommand("delete from petition_rollups; delete from petition_rollup_years; delete from petition_rollup_deltas", connection, transaction))
         {
             await delete.ExecuteNonQueryAsync(ct);
         }

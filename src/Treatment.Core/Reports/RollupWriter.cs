@@ -187,7 +187,7 @@ public sealed class RollupWriter(IHolidayCalendar calendar)
         return sums.Rows.ToList();
     }
 
-    /// <summary>Adds facts to the table (insert or increment), in one statement.</summary>
+    /// <summary>Adds facts to the monthly and the yearly table (insert or increment), in one statement.</summary>
     public static async Task AddAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IEnumerable<PetitionRollup> facts, CancellationToken ct)
     {
         var rows = Merge(facts);
@@ -197,11 +197,16 @@ public sealed class RollupWriter(IHolidayCalendar calendar)
         }
 
         await using var command = new NpgsqlCommand(
-            """
-            insert into petition_rollups (agency_id, month, kind, affair_id, channel, measure, label, bucket, count, total)
-            select * from unnest(@agency, @month, @kind, @affair, @channel, @measure, @label, @bucket, @count, @total)
-            on conflict (agency_id, month, kind, affair_id, channel, measure, label, bucket)
-            do update set count = petition_rollups.count + excluded.count, total = petition_rollups.total + excluded.total
+            $"""
+            with facts as (
+                select * from unnest(@agency, @month, @kind, @affair, @channel, @measure, @label, @bucket, @count, @total)
+                    as f(agency_id, month, kind, affair_id, channel, measure, label, bucket, count, total)),
+            monthly as (
+                insert into petition_rollups (agency_id, month, kind, affair_id, channel, measure, label, bucket, count, total)
+                select * from facts
+                on conflict (agency_id, month, kind, affair_id, channel, measure, label, bucket)
+                do update set count = petition_rollups.count + excluded.count, total = petition_rollups.total + excluded.total)
+            {AddYearsSql("facts")}
             """, connection, transaction);
         AddColumns(command, rows);
         await command.ExecuteNonQueryAsync(ct);
@@ -227,6 +232,19 @@ public sealed class RollupWriter(IHolidayCalendar calendar)
         AddColumns(command, rows);
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    /// <summary>
+    /// The statement that adds the rows of <paramref name="source"/> (monthly facts, one row per key) to petition_rollup_years;
+    /// every writer of petition_rollups runs it in the same statement, so the yearly sums always equal the monthly rows.
+    /// </summary>
+    internal static string AddYearsSql(string source) => $"""
+        insert into petition_rollup_years (agency_id, year, kind, affair_id, channel, measure, label, bucket, count, total)
+        select agency_id, extract(year from month)::int, kind, affair_id, channel, measure, label, bucket, sum(count), sum(total)
+        from {source}
+        group by agency_id, 2, kind, affair_id, channel, measure, label, bucket
+        on conflict (agency_id, year, kind, affair_id, channel, measure, label, bucket)
+        do update set count = petition_rollup_years.count + excluded.count, total = petition_rollup_years.total + excluded.total
+        """;
 
     private static void AddColumns(NpgsqlCommand command, List<PetitionRollup> rows)
     {

@@ -7,8 +7,8 @@ namespace Treatment.Core.Reports;
 public sealed class ReportScopeException(string message) : Exception(message);
 
 /// <summary>
-/// Builds the yearly inspection report from the rollup (petition_rollups and its unfolded deltas) plus two small reads that cannot be rolled
-/// up: petitions still open and overdue (partial index over open petitions), and the operations tables.
+/// Builds the yearly inspection report from the rollup's yearly sums (petition_rollup_years and the unfolded deltas) plus two small reads
+/// that cannot be rolled up: petitions still open and overdue (partial index over open petitions), and the operations tables.
 /// </summary>
 public sealed class YearlyReportBuilder(NpgsqlDataSource dataSource, TimeProvider time)
 {
@@ -30,7 +30,7 @@ public sealed class YearlyReportBuilder(NpgsqlDataSource dataSource, TimeProvide
         progress?.Report(0.05);
         var agencies = await ReadNamesAsync(reader, ct);
         var affairs = await ReadNamesAsync(reader, ct);
-        var cells = await ReadCellsAsync(reader, year, ct);
+        var cells = await ReadCellsAsync(reader, ct);
         progress?.Report(0.5);
         var overdue = await ReadOpenOverdueAsync(reader, year, ct);
         progress?.Report(0.7);
@@ -98,13 +98,13 @@ public sealed class YearlyReportBuilder(NpgsqlDataSource dataSource, TimeProvide
         return names;
     }
 
-    private static async Task<List<RollupCell>> ReadCellsAsync(NpgsqlDataReader reader, int year, CancellationToken ct)
+    private static async Task<List<RollupCell>> ReadCellsAsync(NpgsqlDataReader reader, CancellationToken ct)
     {
         var cells = new List<RollupCell>();
         while (await reader.ReadAsync(ct))
         {
             cells.Add(new RollupCell(
-                reader.GetBoolean(0) ? year : year - 1, reader.GetInt32(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4),
+                reader.GetInt32(0), reader.GetInt32(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4),
                 reader.GetString(5), reader.GetString(6), reader.GetInt32(7), reader.GetInt64(8), reader.GetInt64(9)));
         }
 
@@ -177,6 +177,7 @@ public sealed class YearlyReportBuilder(NpgsqlDataSource dataSource, TimeProvide
     }
 }
 
+/// <summary>Rollup sums for one key and year; a key can appear twice (folded and not yet folded), so every use sums cells.</summary>
 internal sealed record RollupCell(int Year, int AgencyId, string Kind, int AffairId, string Channel, string Measure, string Label, int Bucket, long Count, long Total);
 
 internal sealed record OpenOverdue(int AgencyId, string Kind, int AffairId, long Count);

@@ -130,6 +130,7 @@ public sealed class YearlyReportTests(ReportDatabase data)
         const string Rows = "select agency_id, month, kind, affair_id, channel, measure, label, bucket, count, total from petition_rollups order by 1, 2, 3, 4, 5, 6, 7, 8";
         await new RollupFolder(data.DataSource).FoldAsync(CancellationToken.None);
         var kept = await RowsAsync(Rows);
+        var keptYears = await RowsAsync(YearlyRows);
 
         // Act
         var written = await new RollupRebuilder(data.DataSource, data.Catalog, data.Clock.Calendar).RebuildAsync(CancellationToken.None);
@@ -139,7 +140,29 @@ public sealed class YearlyReportTests(ReportDatabase data)
         Assert.True(kept.Count > 1_000, $"only {kept.Count} rollup rows");
         Assert.Equal(kept.Count, written);
         Assert.Equal(kept, rebuilt);
+        Assert.Equal(keptYears, await RowsAsync(YearlyRows));
     }
+
+    [Fact]
+    public async Task FoldAsync_DeltasOfAPetitionChange_YearlySumsEqualTheMonthlyRowsSummedByYear()
+    {
+        // Arrange: the seeded rows went through RollupWriter.AddAsync; a change through RecordAsync leaves deltas to fold.
+        await data.AddAnsweredPetitionAsync("GEN-004", new DateTimeOffset(2025, 9, 2, 10, 0, 0, TimeSpan.FromHours(9)), TimeSpan.FromHours(2));
+
+        // Act
+        var moved = await new RollupFolder(data.DataSource).FoldAsync(CancellationToken.None);
+
+        // Assert
+        var monthlyByYear = await RowsAsync("""
+            select agency_id, extract(year from month)::int, kind, affair_id, channel, measure, label, bucket, sum(count), sum(total)
+            from petition_rollups group by 1, 2, 3, 4, 5, 6, 7, 8 order by 1, 2, 3, 4, 5, 6, 7, 8
+            """);
+        Assert.True(moved > 0, "the change left no delta to fold");
+        Assert.True(monthlyByYear.Count > 500, $"only {monthlyByYear.Count} yearly rows");
+        Assert.Equal(monthlyByYear, await RowsAsync(YearlyRows));
+    }
+
+    private const string YearlyRows = "select agency_id, year, kind, affair_id, channel, measure, label, bucket, count, total from petition_rollup_years order by 1, 2, 3, 4, 5, 6, 7, 8";
 
     private async Task<List<string>> RowsAsync(string sql)
     {

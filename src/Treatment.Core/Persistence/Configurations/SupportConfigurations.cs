@@ -123,6 +123,19 @@ internal sealed class PetitionRollupConfiguration : IEntityTypeConfiguration<Pet
     }
 }
 
+internal sealed class PetitionRollupYearConfiguration : IEntityTypeConfiguration<PetitionRollupYear>
+{
+    public void Configure(EntityTypeBuilder<PetitionRollupYear> b)
+    {
+        b.ToTable("petition_rollup_years");
+        b.HasKey(r => new { r.AgencyId, r.Year, r.Kind, r.AffairId, r.Channel, r.Measure, r.Label, r.Bucket });
+        b.Property(r => r.Kind).HasMaxLength(20);
+        b.Property(r => r.Channel).HasMaxLength(20);
+        b.Property(r => r.Measure).HasMaxLength(40);
+        b.Property(r => r.Label).HasMaxLength(200);
+    }
+}
+
 internal sealed class PetitionRollupDeltaConfiguration : IEntityTypeConfiguration<PetitionRollupDelta>
 {
     public void Configure(EntityTypeBuilder<PetitionRollupDelta> b)

@@ -1442,6 +1442,58 @@ namespace Treatment.Core.Persistence.Migrations
                     b.ToTable("petition_rollup_deltas", (string)null);
                 });
 
+            modelBuilder.Entity("Treatment.Core.Reports.PetitionRollupYear", b =>
+                {
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agency_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("AffairId")
+                        .HasColumnType("integer")
+                        .HasColumnName("affair_id");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Measure")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("measure");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("label");
+
+                    b.Property<int>("Bucket")
+                        .HasColumnType("integer")
+                        .HasColumnName("bucket");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.Property<long>("Total")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total");
+
+                    b.HasKey("AgencyId", "Year", "Kind", "AffairId", "Channel", "Measure", "Label", "Bucket")
+                        .HasName("pk_petition_rollup_years");
+
+                    b.ToTable("petition_rollup_years", (string)null);
+                });
+
             modelBuilder.Entity("Treatment.Core.Reports.ReportRun", b =>
                 {
                     b.Property<long>("Id")
