@@ -14,7 +14,7 @@ internal sealed class ReportData(
 {
     private static readonly string[] Kinds = Enum.GetNames<PetitionKind>();
 
-    private readonly ILookup<(int, string), RollupCell> _byYearMeasure = cells.ToLookup(c => (c.Year, c.Measure));
+    private readonly ReportSums _sums = new(cells, openOverdue);
 
     public IReadOnlyList<ReportSection> Sections() =>
     [
@@ -26,16 +26,9 @@ internal sealed class ReportData(
         new("simplification", "간소화 검토 대상", "Simplification candidates", [Simplification()]),
     ];
 
-    private IEnumerable<RollupCell> Cells(int y, string measure) => _byYearMeasure[(y, measure)];
+    private long Count(int y, string measure) => _sums.All(y, measure).Count;
 
-    private long Count(int y, string measure, Func<RollupCell, bool>? where = null) =>
-        Cells(y, measure).Where(where ?? (_ => true)).Sum(c => c.Count);
-
-    private long Total(int y, string measure, Func<RollupCell, bool>? where = null) =>
-        Cells(y, measure).Where(where ?? (_ => true)).Sum(c => c.Total);
-
-    private long Overdue(int y, Func<OpenOverdue, bool>? where = null) =>
-        openOverdue.TryGetValue(y, out var rows) ? rows.Where(where ?? (_ => true)).Sum(r => r.Count) : 0;
+    private long Total(int y, string measure) => _sums.All(y, measure).Total;
 
     private ReportRow Row(string[] keys, Func<int, decimal?> figure) => new(keys, figure(year), figure(year - 1));
 
@@ -43,19 +36,18 @@ internal sealed class ReportData(
         whole == 0 ? null : Math.Round(scale * part / whole, decimals, MidpointRounding.AwayFromZero);
 
     private ReportTable VolumeByKind() => new("volume.by-kind", "종류별 접수", "Received by kind", ["kind"],
-        [.. Kinds.Select(k => Row([k], y => Count(y, M.Received, c => c.Kind == k))), Row(["total"], y => Count(y, M.Received))]);
+        [.. Kinds.Select(k => Row([k], y => _sums.ForKind(y, M.Received, k).Count)), Row(["total"], y => Count(y, M.Received))]);
 
     private ReportTable VolumeByAffair()
     {
-        var ids = cells.Where(c => c.Measure == M.Received && c.AffairId != 0).Select(c => c.AffairId).Distinct();
-        var rows = ids
-            .Select(id => Row([AffairCode(id), AffairName(id)], y => Count(y, M.Received, c => c.AffairId == id)))
+        var rows = _sums.Affairs(M.Received)
+            .Select(id => Row([AffairCode(id), AffairName(id)], y => _sums.ForAffair(y, M.Received, id).Count))
             .OrderByDescending(r => r.Current).ThenBy(r => r.Keys[0], StringComparer.Ordinal).ToList();
         return new("volume.by-affair", "법정민원 사무별 접수", "Legal petitions received by affair", ["affair", "name"], rows);
     }
 
     private ReportTable VolumeByChannel() => new("volume.by-channel", "접수 경로별", "Received by channel", ["channel"],
-        Enum.GetNames<Channel>().Select(ch => Row([ch], y => Count(y, M.ReceivedByChannel, c => c.Channel == ch))).ToList());
+        Enum.GetNames<Channel>().Select(ch => Row([ch], y => _sums.ForChannel(y, M.ReceivedByChannel, ch).Count)).ToList());
 
     private ReportTable Transfers() => new("volume.transfers", "이송 및 다수인관련민원", "Transfers and many-person petitions", ["figure"],
     [
@@ -64,29 +56,31 @@ internal sealed class ReportData(
         Row([M.ManyPerson], y => Count(y, M.ManyPerson)),
     ]);
 
-    private IEnumerable<ReportRow> TimelinessFigures(string[] prefix, Func<RollupCell, bool> cell, Func<OpenOverdue, bool> open)
+    /// <summary>The timeliness figures of one kind, or of all kinds when <paramref name="kind"/> is null.</summary>
+    private IEnumerable<ReportRow> TimelinessFigures(string[] prefix, string? kind)
     {
-        long Decided(int y) => Count(y, M.Decided, cell);
-        long OnTime(int y) => Count(y, M.DecidedOnTime, cell);
-        long Late(int y) => Count(y, M.DecidedLate, cell);
-        long Open(int y) => Overdue(y, open);
+        long Decided(int y) => _sums.ForKind(y, M.Decided, kind).Count;
+        long OnTime(int y) => _sums.ForKind(y, M.DecidedOnTime, kind).Count;
+        long Late(int y) => _sums.ForKind(y, M.DecidedLate, kind).Count;
+        long Open(int y) => _sums.OverdueForKind(y, kind);
+        Sum Days(int y) => _sums.ForKind(y, M.TreatmentDays, kind);
         yield return Row([.. prefix, "decided"], y => Decided(y));
         yield return Row([.. prefix, "on-time"], y => OnTime(y));
         yield return Row([.. prefix, "decided-late"], y => Late(y));
         yield return Row([.. prefix, "open-overdue"], y => Open(y));
         yield return Row([.. prefix, "late"], y => Late(y) + Open(y));
         yield return Row([.. prefix, "on-time-rate"], y => Ratio(OnTime(y), Decided(y) + Open(y)));
-        yield return Row([.. prefix, "mean-days"], y => Ratio(Total(y, M.TreatmentDays, cell), Count(y, M.TreatmentDays, cell), 2, 1m));
-        yield return Row([.. prefix, "median-days"], y => Percentile(y, 0.5m, cell));
-        yield return Row([.. prefix, "p90-days"], y => Percentile(y, 0.9m, cell));
-        yield return Row([.. prefix, "statutory-days"], y => Ratio(Total(y, M.Decided, cell), Decided(y), 2, 1m));
+        yield return Row([.. prefix, "mean-days"], y => Ratio(Days(y).Total, Days(y).Count, 2, 1m));
+        yield return Row([.. prefix, "median-days"], y => Percentile(y, 0.5m, kind));
+        yield return Row([.. prefix, "p90-days"], y => Percentile(y, 0.9m, kind));
+        yield return Row([.. prefix, "statutory-days"], y => Ratio(_sums.ForKind(y, M.Decided, kind).Total, Decided(y), 2, 1m));
     }
 
     /// <summary>Nearest rank over the treatment-days histogram: the smallest value with at least p of the decisions at or below it.</summary>
-    private decimal? Percentile(int y, decimal p, Func<RollupCell, bool> where)
+    private decimal? Percentile(int y, decimal p, string? kind)
     {
-        var histogram = Cells(y, M.TreatmentDays).Where(where).GroupBy(c => c.Bucket).Select(g => (Bucket: g.Key, Count: g.Sum(c => c.Count))).OrderBy(b => b.Bucket).ToList();
-        var n = histogram.Sum(b => b.Count);
+        var histogram = _sums.Histogram(y, kind);
+        var n = histogram.Sum(b => b.Value);
         if (n == 0)
         {
             return null;
@@ -103,28 +97,29 @@ internal sealed class ReportData(
             }
         }
 
-        return histogram[^1].Bucket;
+        return histogram.Last().Key;
     }
 
     private ReportTable TimelinessSummary() => new("timeliness.summary", "처리기간 준수 요약", "Timeliness summary", ["figure"],
-        TimelinessFigures([], _ => true, _ => true).ToList());
+        TimelinessFigures([], null).ToList());
 
     private ReportTable TimelinessByKind() => new("timeliness.by-kind", "종류별 처리기간 준수", "Timeliness by kind", ["kind", "figure"],
-        Kinds.SelectMany(k => TimelinessFigures([k], c => c.Kind == k, o => o.Kind == k)).ToList());
+        Kinds.SelectMany(k => TimelinessFigures([k], k)).ToList());
 
     private ReportTable TimelinessByAgency()
     {
-        var ids = cells.Where(c => c.Measure is M.Decided or M.Received).Select(c => c.AgencyId)
-            .Concat(openOverdue.Values.SelectMany(v => v).Select(o => o.AgencyId)).Distinct()
-            .OrderBy(id => AgencyCode(id), StringComparer.Ordinal);
+        var ids = _sums.AgenciesWithPetitions().OrderBy(id => AgencyCode(id), StringComparer.Ordinal);
         var rows = new List<ReportRow>();
         foreach (var id in ids)
         {
             string[] keys = [AgencyCode(id), AgencyName(id)];
-            rows.Add(Row([.. keys, "decided"], y => Count(y, M.Decided, c => c.AgencyId == id)));
-            rows.Add(Row([.. keys, "on-time"], y => Count(y, M.DecidedOnTime, c => c.AgencyId == id)));
-            rows.Add(Row([.. keys, "open-overdue"], y => Overdue(y, o => o.AgencyId == id)));
-            rows.Add(Row([.. keys, "on-time-rate"], y => Ratio(Count(y, M.DecidedOnTime, c => c.AgencyId == id), Count(y, M.Decided, c => c.AgencyId == id) + Overdue(y, o => o.AgencyId == id))));
+            long Decided(int y) => _sums.ForAgency(y, M.Decided, id).Count;
+            long OnTime(int y) => _sums.ForAgency(y, M.DecidedOnTime, id).Count;
+            long Open(int y) => _sums.OverdueForAgency(y, id);
+            rows.Add(Row([.. keys, "decided"], y => Decided(y)));
+            rows.Add(Row([.. keys, "on-time"], y => OnTime(y)));
+            rows.Add(Row([.. keys, "open-overdue"], y => Open(y)));
+            rows.Add(Row([.. keys, "on-time-rate"], y => Ratio(OnTime(y), Decided(y) + Open(y))));
         }
 
         return new("timeliness.by-agency", "기관별 처리기간 준수", "Timeliness by agency", ["agency", "name", "figure"], rows);
@@ -139,9 +134,8 @@ internal sealed class ReportData(
 
     private ReportTable ExtensionReasons()
     {
-        var reasons = cells.Where(c => c.Measure == M.ExtensionReason).Select(c => c.Label).Distinct();
         return new("clock.extension-reasons", "연장 사유", "Extension reasons", ["reason"],
-            reasons.Select(r => Row([r], y => Count(y, M.ExtensionReason, c => c.Label == r))).OrderByDescending(r => r.Current).ThenBy(r => r.Keys[0], StringComparer.Ordinal).ToList());
+            _sums.Labels(M.ExtensionReason).Select(r => Row([r], y => _sums.ForLabel(y, M.ExtensionReason, r).Count)).OrderByDescending(r => r.Current).ThenBy(r => r.Keys[0], StringComparer.Ordinal).ToList());
     }
 
     private ReportTable Supplementation() => new("clock.supplementation", "보완 요구", "Supplementation", ["figure"],
@@ -149,7 +143,7 @@ internal sealed class ReportData(
         Row([M.SupplementRequest], y => Count(y, M.SupplementRequest)),
         Row([M.SupplementReRequest], y => Count(y, M.SupplementReRequest)),
         Row([M.Supplemented], y => Count(y, M.Supplemented)),
-        Row(["mean-supplement-days"], y => Ratio(Total(y, M.Excluded, c => c.Label == "Supplement"), Count(y, M.Excluded, c => c.Label == "Supplement"), 2, 1m)),
+        Row(["mean-supplement-days"], y => Ratio(_sums.ForLabel(y, M.Excluded, "Supplement").Total, _sums.ForLabel(y, M.Excluded, "Supplement").Count, 2, 1m)),
         Row([M.Returned], y => Count(y, M.Returned)),
         Row([M.DeemedWithdrawn], y => Count(y, M.DeemedWithdrawn)),
         Row([M.Withdrawn], y => Count(y, M.Withdrawn)),
@@ -157,17 +151,17 @@ internal sealed class ReportData(
 
     private ReportTable Exclusions()
     {
-        var types = cells.Where(c => c.Measure == M.Excluded).Select(c => c.Label).Distinct().Order(StringComparer.Ordinal);
+        var types = _sums.Labels(M.Excluded).Order(StringComparer.Ordinal);
         return new("clock.exclusions", "처리기간 제외 기간", "Excluded periods by type", ["type", "figure"],
             types.SelectMany(t => new[]
             {
-                Row([t, "count"], y => Count(y, M.Excluded, c => c.Label == t)),
-                Row([t, "days"], y => Total(y, M.Excluded, c => c.Label == t)),
+                Row([t, "count"], y => _sums.ForLabel(y, M.Excluded, t).Count),
+                Row([t, "days"], y => _sums.ForLabel(y, M.Excluded, t).Total),
             }).ToList());
     }
 
     private ReportTable Decisions() => new("outcomes.decisions", "처리 결과", "Decisions", ["outcome"],
-        ReportFactMap.DecisionOutcomes.Values.Distinct().Select(o => Row([o], y => Count(y, M.Decided, c => c.Label == o))).ToList());
+        ReportFactMap.DecisionOutcomes.Values.Distinct().Select(o => Row([o], y => _sums.ForLabel(y, M.Decided, o).Count)).ToList());
 
     private ReportTable Objections() => new("outcomes.objections", "이의신청", "Objections", ["figure"],
     [
@@ -180,10 +174,10 @@ internal sealed class ReportData(
 
     private ReportTable Closures()
     {
-        var states = cells.Where(c => c.Measure == M.Closed).Select(c => c.Label).Distinct().Order(StringComparer.Ordinal);
+        var states = _sums.Labels(M.Closed).Order(StringComparer.Ordinal);
         return new("outcomes.closures", "종결 상태", "Closures by final state", ["figure"],
         [
-            .. states.Select(s => Row([$"closed:{s}"], y => Count(y, M.Closed, c => c.Label == s))),
+            .. states.Select(s => Row([$"closed:{s}"], y => _sums.ForLabel(y, M.Closed, s).Count)),
             Row([M.RepeatedClosure], y => Count(y, M.RepeatedClosure)),
             Row([M.ManyPerson], y => Count(y, M.ManyPerson)),
         ]);
@@ -203,12 +197,10 @@ internal sealed class ReportData(
     /// <summary>Legal affairs ranked by supplementation requests + extensions + overdue cases in the report year (Act §41, Decree §48).</summary>
     private ReportTable Simplification()
     {
-        long Supplements(int y, int id) => Count(y, M.SupplementRequest, c => c.AffairId == id);
-        long Extended(int y, int id) => Count(y, M.Extension1, c => c.AffairId == id) + Count(y, M.Extension2, c => c.AffairId == id);
-        long Late(int y, int id) => Count(y, M.DecidedLate, c => c.AffairId == id) + Overdue(y, o => o.AffairId == id);
-        var ids = cells.Where(c => c.AffairId != 0).Select(c => c.AffairId)
-            .Concat(openOverdue.Values.SelectMany(v => v).Where(o => o.AffairId != 0).Select(o => o.AffairId)).Distinct();
-        var top = ids
+        long Supplements(int y, int id) => _sums.ForAffair(y, M.SupplementRequest, id).Count;
+        long Extended(int y, int id) => _sums.ForAffair(y, M.Extension1, id).Count + _sums.ForAffair(y, M.Extension2, id).Count;
+        long Late(int y, int id) => _sums.ForAffair(y, M.DecidedLate, id).Count + _sums.OverdueForAffair(y, id);
+        var top = _sums.Affairs()
             .Select(id => (Id: id, Score: Supplements(year, id) + Extended(year, id) + Late(year, id)))
             .Where(x => x.Score > 0)
             .OrderByDescending(x => x.Score).ThenBy(x => AffairCode(x.Id), StringComparer.Ordinal)

@@ -30,6 +30,14 @@ namespace Treatment.Core.Persistence.Migrations
                     table.PrimaryKey("pk_petition_rollup_years", x => new { x.agency_id, x.year, x.kind, x.affair_id, x.channel, x.measure, x.label, x.bucket });
                 });
 
+            // One agency's years are read from the key alone (index-only scan), wherever the fold appended its rows; EF cannot
+            // declare INCLUDE on a primary key (npgsql/efcore.pg#3311), so the key is rebuilt here while the table is empty.
+            migrationBuilder.Sql("""
+                alter table petition_rollup_years
+                    drop constraint pk_petition_rollup_years,
+                    add constraint pk_petition_rollup_years primary key (agency_id, year, kind, affair_id, channel, measure, label, bucket) include (count, total);
+                """);
+
             // The yearly sums start equal to the monthly rows already kept; deltas not yet folded reach both at the next fold.
             migrationBuilder.Sql("""
                 insert into petition_rollup_years (agency_id, year, kind, affair_id, channel, measure, label, bucket, count, total)
