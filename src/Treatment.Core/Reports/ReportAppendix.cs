@@ -41,7 +41,8 @@ public static class ReportAppendix
         new("simplification", "간소화 검토 대상: 보고 연도의 보완 요구 + 연장 + 지연(지연 결정 + 미처리 지연) 합이 큰 법정민원 사무 상위 10개(법 §41, 시행령 §48).",
             "Simplification candidates: the ten legal affairs with the highest supplementation requests + extensions + overdue (late decisions + open overdue) in the report year (Act §41, Decree §48)."),
         new("channel trend", "온라인: 통합전자민원창구(OnlinePortal)·기관 전자민원창구(EWindow), 그 밖은 오프라인. 연도별 접수 건수.", "Online: the national portal (OnlinePortal) and the agency e-window (EWindow); the rest offline. Receipts per year."),
-        new("source", "수치는 petition_rollups(민원 변경과 같은 트랜잭션에서 유지)와 미처리 지연·운영 표에서 계산합니다.", "Figures come from petition_rollups (kept in the transaction of each petition change) plus the open-overdue and operations tables."),
+        new("source", "수치는 연도별 집계(petition_rollup_years)와 아직 합산되지 않은 변경분(petition_rollup_deltas, 민원 변경과 같은 트랜잭션에서 기록), 미처리 지연·운영 표에서 계산합니다.",
+            "Figures come from the rollup summed by year (petition_rollup_years) and the facts not yet folded into it (petition_rollup_deltas, written in the transaction of each petition change), plus the open-overdue and operations tables."),
     ];
 
     /// <summary>Trigger → fact, as <see cref="ReportFactMap"/> applies it.</summary>
