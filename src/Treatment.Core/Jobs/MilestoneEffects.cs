@@ -46,9 +46,10 @@ public sealed class MilestoneEffects(DateTimeOffset now)
                 }
 
                 AddEvent(petition, MilestoneEventTypes.Reminder, milestone, plannedName, at);
+                var reminder = BackOffice.CodeTitles.Milestone(plannedName);
                 NotifyAssigneeOrSupervisors(petition, directory, "reminder",
-                    $"민원 {number}「{petition.Title}」의 처리기한이 다가옵니다 ({milestone.Name}).",
-                    $"Petition {number} \"{petition.Title}\" is approaching its due ({milestone.Name}).");
+                    $"민원 {number}「{petition.Title}」의 처리기한이 다가옵니다 ({reminder.Ko}).",
+                    $"Petition {number} \"{petition.Title}\" is approaching its due ({reminder.En}).");
                 break;
 
             case MilestoneActions.NotifySupervisor:
@@ -112,9 +113,10 @@ public sealed class MilestoneEffects(DateTimeOffset now)
 
                 _breaches.Add((petition.Id, petition.AgencyId, petition.DepartmentId, plannedName, at));
                 AddEvent(petition, MilestoneEventTypes.ObligationBreach, milestone, plannedName, at);
+                var obligation = BackOffice.CodeTitles.Milestone(plannedName);
                 NotifyAssigneeOrSupervisors(petition, directory, "obligation-breach",
-                    $"민원 {number}「{petition.Title}」의 의무 기한({plannedName})이 지났습니다 ({milestone.Basis}).",
-                    $"Petition {number} \"{petition.Title}\" missed the limit of {plannedName} ({milestone.Basis}).");
+                    $"민원 {number}「{petition.Title}」의 의무 기한({obligation.Ko})이 지났습니다 ({milestone.Basis}).",
+                    $"Petition {number} \"{petition.Title}\" missed the limit of {obligation.En} ({milestone.Basis}).");
                 break;
         }
     }
