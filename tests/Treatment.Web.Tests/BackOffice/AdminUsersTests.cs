@@ -129,7 +129,7 @@ public sealed class AdminUsersTests(TreatmentApp app)
     }
 
     [Fact]
-    public async Task UsersPage_CreatePostedByAnOfficial_Answers403()
+    public async Task UsersPage_CreatePostedByAnOfficial_IsSentToTheDeniedPage()
     {
         // Arrange
         var session = await BackOfficeSession.SignInAsync(app, "jongno.official", DemoReferenceData.DemoPassword);
@@ -149,7 +149,8 @@ public sealed class AdminUsersTests(TreatmentApp app)
         });
 
         // Assert
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/Denied", response.Headers.Location!.AbsolutePath, StringComparison.Ordinal);
         Assert.False(await db.Users.AnyAsync(u => u.UserName == newName));
     }
 

@@ -56,7 +56,9 @@ public sealed class BackOfficeLabelsTests(TreatmentApp app)
         var session = await BackOfficeSession.SignInAsync(app, "jongno.supervisor", DemoReferenceData.DemoPassword);
 
         // Act
-        var page = await session.Client.GetStringAsync("/Supervisor/Breaches");
+        var response = await session.Client.GetAsync("/Supervisor/Breaches");
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, page);
 
         // Assert
         Assert.Contains("data-obligation=\"route-to-department\">처리부서 배정 기한</td>", page);
