@@ -52,10 +52,16 @@ public sealed class UserAdminService(TreatmentDbContext db, UserManager<AppUser>
             .OrderBy(u => u.AgencyId).ThenBy(u => u.UserName)
             .Select(u => new
             {
-                u.Id, u.UserName, u.DisplayName, u.AgencyId, AgencyKo = u.Agency!.NameKo, AgencyEn = u.Agency.NameEn,
+                u.Id,
+                u.UserName,
+                u.DisplayName,
+                u.AgencyId,
+                AgencyKo = u.Agency!.NameKo,
+                AgencyEn = u.Agency.NameEn,
                 DepartmentKo = u.Department == null ? null : u.Department.NameKo,
                 DepartmentEn = u.Department == null ? null : u.Department.NameEn,
-                u.IsActive, u.LockoutEnd,
+                u.IsActive,
+                u.LockoutEnd,
                 Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList(),
                 OpenAssigned = db.Petitions.Count(p => p.IsOpen && p.AssigneeId == u.Id),
             })

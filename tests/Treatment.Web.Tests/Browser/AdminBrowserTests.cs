@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Treatment.Core.Workflows;
 using Treatment.Core.Persistence.Seeding;
+using Treatment.Core.Workflows;
 
 namespace Treatment.Web.Tests.Browser;
 
