@@ -11,7 +11,7 @@ namespace Treatment.Benchmarks.Scenarios;
 public sealed class ApiTransitionBenchmark : IBenchScenario
 {
     private const int Clients = 32;
-    private const int Petitions = 80_000;
+    private const int Petitions = 200_000;
 
     public string Name => "api-transition";
 
