@@ -49,7 +49,7 @@ internal sealed class DatabaseSession : IAsyncDisposable
         }
 
         var calendar = CalendarLocation.Load(Path.Combine(folder, "calendar"));
-        var dataSource = NpgsqlDataSource.Create(connectionString);
+        var dataSource = TreatmentDatabase.CreateDataSource(connectionString);
         try
         {
             var options = new DbContextOptionsBuilder<TreatmentDbContext>();

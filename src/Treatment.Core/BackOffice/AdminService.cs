@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Treatment.Core.Agencies;
 using Treatment.Core.Clock;
 using Treatment.Core.Jobs;
@@ -9,13 +9,31 @@ using Treatment.Core.Workflows;
 
 namespace Treatment.Core.BackOffice;
 
-public sealed record UserRow(Guid Id, string UserName, string DisplayName, string AgencyKo, string? DepartmentKo, IReadOnlyList<string> Roles, bool Active, bool LockedOut);
-
 public sealed record WorkflowVersionRow(string Id, int Version, LocalizedText Title, string Basis, int States, int Transitions, string ContentHash);
 
-/// <summary>Admin screens: workflow definitions, the holiday calendar with a change preview, users and their roles.</summary>
-public sealed class AdminService(TreatmentDbContext db, WorkflowCatalog catalog, IHolidayCalendar calendar, UserManager<AppUser> users, TimeProvider time)
+/// <summary>
+/// What designating the date would move. <see cref="Changes"/> and <see cref="Failures"/> are the admin's own agency's;
+/// <see cref="AllAgenciesChanges"/> counts every agency's for an admin who may apply (the calendar is one for all).
+/// <see cref="CannotApply"/> says why the change cannot be applied by this admin or on this date (null: it can).
+/// </summary>
+public sealed record TemporaryHolidayPreview(
+    DateOnly Date,
+    string Name,
+    IReadOnlyList<DueChange> Changes,
+    IReadOnlyList<DueChangeFailure> Failures,
+    int? AllAgenciesChanges,
+    bool Truncated,
+    LocalizedText? CannotApply);
+
+/// <summary>A holiday change applied after start-up, as the calendar page lists it.</summary>
+public sealed record AppliedCalendarChange(long Id, DateOnly Date, string NameKo, bool IsHoliday, string LegalBasis, DateTimeOffset AppliedAt, string? AppliedBy, int PetitionsRecomputed);
+
+/// <summary>Admin screens: workflow definitions, and the holiday calendar with a change preview and its audited application.</summary>
+public sealed class AdminService(
+    TreatmentDbContext db, WorkflowCatalog catalog, IHolidayCalendar calendar, CalendarChangeApplier applier, TimeProvider time, ILogger<AdminService> logger)
 {
+    private const int PreviewLimit = 50_000;
+
     public IReadOnlyList<WorkflowVersionRow> Workflows(Actor actor)
     {
         actor.Require(Roles.Admin);
@@ -41,18 +59,39 @@ public sealed class AdminService(TreatmentDbContext db, WorkflowCatalog catalog,
     }
 
     /// <summary>
-    /// Which of the actor's agency's open petitions would move if the date became a temporary holiday (Holiday Reg.
-    /// §2(11)); nothing is written. Applying one is CalendarChangeJob (recompute, audit) or a calendar file edit (workflows/calendar/README.md).
+    /// True for an admin of a central agency: a temporary holiday is designated by the Government for every agency
+    /// (Holiday Reg. §2(11), §4), and applying one recomputes every agency's open petitions, so no district admin may.
     /// </summary>
-    public async Task<CalendarChangePreviewResult> PreviewTemporaryHolidayAsync(Actor actor, DateOnly date, string name, CancellationToken ct)
+    public async Task<bool> MayApplyCalendarChangesAsync(Actor actor, CancellationToken ct) =>
+        actor.IsInRole(Roles.Admin) && actor.AgencyId is { } agencyId
+        && await db.Agencies.AsNoTracking().AnyAsync(a => a.Id == agencyId && a.Level == AgencyLevel.Central, ct);
+
+    /// <summary>
+    /// Which open petitions would move if the date became a temporary holiday (Holiday Reg. §2(11)); nothing is written.
+    /// Lists the admin's own agency; an admin who may apply also gets the count over every agency.
+    /// </summary>
+    public async Task<TemporaryHolidayPreview> PreviewTemporaryHolidayAsync(Actor actor, DateOnly date, string name, CancellationToken ct)
     {
         actor.Require(Roles.Admin);
-        var changed = CalendarChangeApplier.WithChange(calendar, new CalendarChangeRequest(date, name, IsHoliday: true, "Holiday Reg. §2(11) (preview)"));
+        var nameProblem = CheckName(name);
+        if (!InCalendar(date))
+        {
+            throw OutsideCalendar();
+        }
+
+        if (nameProblem is not null)
+        {
+            throw new BackOfficeInputException([nameProblem]);
+        }
+
+        var mayApply = await MayApplyCalendarChangesAsync(actor, ct);
+        var changed = CalendarChangeApplier.WithChange(calendar, new CalendarChangeRequest(date, name.Trim(), IsHoliday: true, "Holiday Reg. §2(11) (preview)"));
         var now = time.GetUtcNow();
-        var open = await db.Petitions.AsNoTracking().InBackOfficeScope(actor)
+        var candidates = mayApply ? db.Petitions.AsNoTracking() : db.Petitions.AsNoTracking().InBackOfficeScope(actor);
+        var open = await candidates
             .Where(p => p.IsOpen && p.DueAt != null && p.ClockState != ClockState.Stopped && p.DueAt >= now)
-            .OrderBy(p => p.Id).Take(50_000)
-            .Select(p => new { p.Id, p.ReceivedAt, p.PeriodUnit, p.PeriodValue, p.Exclusions, p.Extensions, p.DueAt })
+            .OrderBy(p => p.Id).Take(PreviewLimit)
+            .Select(p => new { p.Id, p.AgencyId, p.ReceivedAt, p.PeriodUnit, p.PeriodValue, p.Exclusions, p.Extensions, p.DueAt })
             .ToListAsync(ct);
         var today = DueBadges.KstDate(now);
         var clocks = open.Select(p => new OpenPetitionClock(
@@ -60,50 +99,86 @@ public sealed class AdminService(TreatmentDbContext db, WorkflowCatalog catalog,
             p.Exclusions.Select(s => new ExcludedSpan(s.Type, s.From, s.To ?? (today < s.From ? s.From : today))).ToList(),
             p.Extensions.Select(e => new ClockExtension(e.Length, e.Consent)).ToList(),
             CountingMode.Statutory, p.DueAt!.Value));
-        return CalendarChangePreview.Preview(clocks, calendar, changed);
+        var result = CalendarChangePreview.Preview(clocks, calendar, changed);
+        var own = open.Where(p => p.AgencyId == actor.AgencyId).Select(p => p.Id).ToHashSet();
+        return new TemporaryHolidayPreview(
+            date,
+            name.Trim(),
+            result.Changes.Where(c => own.Contains(c.PetitionId)).ToList(),
+            result.Failures.Where(f => own.Contains(f.PetitionId)).ToList(),
+            mayApply ? result.Changes.Count : null,
+            open.Count == PreviewLimit,
+            mayApply ? CheckDate(date)?.Message : new LocalizedText(
+                "임시공휴일은 정부가 모든 기관에 지정하므로 중앙행정기관 관리자만 적용할 수 있습니다 (관공서의 공휴일에 관한 규정 §2(11)).",
+                "A temporary holiday is designated by the Government for every agency, so only an admin of a central agency applies it (Holiday Reg. §2(11))."));
     }
 
-    public async Task<List<UserRow>> UsersAsync(Actor actor, CancellationToken ct)
+    /// <summary>
+    /// Designates the date a temporary holiday for every agency through the same applier the calendar job uses:
+    /// open petitions' dues are recomputed and audited in one transaction, and the change is recorded with who applied
+    /// it and why (rulebook §11).
+    /// </summary>
+    public async Task<CalendarChangeOutcome> ApplyTemporaryHolidayAsync(Actor actor, DateOnly date, string name, string reason, CancellationToken ct)
     {
         actor.Require(Roles.Admin);
-        var agencyId = actor.AgencyId!.Value;
-        var now = time.GetUtcNow();
-        var rows = await db.Users.AsNoTracking().Where(u => u.AgencyId == agencyId)
-            .OrderBy(u => u.UserName)
-            .Select(u => new
-            {
-                u.Id, u.UserName, u.DisplayName, AgencyKo = u.Agency!.NameKo, DepartmentKo = u.Department == null ? null : u.Department.NameKo,
-                u.IsActive, u.LockoutEnd,
-                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name!).ToList(),
-            })
+        if (!await MayApplyCalendarChangesAsync(actor, ct))
+        {
+            throw new BackOfficeForbiddenException("only an admin of a central agency applies a holiday change");
+        }
+
+        var problems = new[] { CheckDate(date), CheckName(name), CheckReason(reason) }.OfType<FieldError>().ToList();
+        if (problems.Count > 0)
+        {
+            throw new BackOfficeInputException(problems);
+        }
+
+        var outcome = await applier.ApplyAsync(new CalendarChangeRequest(date, name.Trim(), IsHoliday: true, reason.Trim(), actor.UserId), ct);
+        logger.LogInformation("Admin {UserId} applied temporary holiday {Date} {Name}: {Moved} dues moved, {Failed} not computable (change {ChangeId})",
+            actor.UserId, date, name.Trim(), outcome.Changes.Count, outcome.Failures.Count, outcome.ChangeId);
+        return outcome;
+    }
+
+    /// <summary>Holiday changes applied since start-up of the system (any agency's admin sees them: the calendar is shared), newest first.</summary>
+    public async Task<List<AppliedCalendarChange>> AppliedCalendarChangesAsync(Actor actor, CancellationToken ct)
+    {
+        actor.Require(Roles.Admin);
+        return await db.CalendarChanges.AsNoTracking()
+            .OrderByDescending(c => c.Id).Take(100)
+            .Select(c => new AppliedCalendarChange(c.Id, c.Date, c.NameKo, c.IsHoliday, c.LegalBasis, c.AppliedAt,
+                db.Users.Where(u => u.Id == c.AppliedById).Select(u => u.DisplayName).FirstOrDefault(), c.PetitionsRecomputed))
             .ToListAsync(ct);
-        return rows.Select(r => new UserRow(r.Id, r.UserName!, r.DisplayName, r.AgencyKo, r.DepartmentKo, r.Roles.Order(StringComparer.Ordinal).ToList(),
-            r.IsActive, r.LockoutEnd > now)).ToList();
     }
 
-    /// <summary>Grants or withdraws one role of a user of the admin's own agency.</summary>
-    public async Task SetRoleAsync(Actor actor, Guid userId, string role, bool granted, CancellationToken ct)
+    private bool InCalendar(DateOnly date) => date >= calendar.FirstDate && date <= calendar.LastDate;
+
+    private static BackOfficeInputException OutsideCalendar() =>
+        new("PreviewDate", "공휴일 자료가 있는 기간 밖의 날짜입니다.", "The date is outside the years the holiday calendar covers.");
+
+    /// <summary>Only a future (or today's) working day can become a temporary holiday; anything else would move nothing or rewrite the past.</summary>
+    private FieldError? CheckDate(DateOnly date)
     {
-        actor.Require(Roles.Admin);
-        if (!Roles.All.Contains(role))
+        if (!InCalendar(date))
         {
-            throw new ArgumentException($"unknown role '{role}'", nameof(role));
+            return OutsideCalendar().Errors[0];
         }
 
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId && u.AgencyId == actor.AgencyId, ct)
-            ?? throw new BackOfficeForbiddenException("the user is not in your agency");
-        if (user.Id == actor.UserId && role == Roles.Admin && !granted)
+        if (date < DueBadges.KstDate(time.GetUtcNow()))
         {
-            throw new BackOfficeForbiddenException("an admin cannot withdraw their own admin role");
+            return new FieldError("ApplyDate", new LocalizedText("지난 날짜는 임시공휴일로 지정할 수 없습니다.", "A past date cannot be designated."));
         }
 
-        var has = await users.IsInRoleAsync(user, role);
-        var result = granted && !has ? await users.AddToRoleAsync(user, role)
-            : !granted && has ? await users.RemoveFromRoleAsync(user, role)
-            : IdentityResult.Success;
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
-        }
+        return calendar.IsWorkingDay(date)
+            ? null
+            : new FieldError("ApplyDate", new LocalizedText("이미 쉬는 날(주말 또는 공휴일)입니다.", "The date is already a day off (weekend or holiday)."));
     }
+
+    private static FieldError? CheckName(string? name) =>
+        string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100
+            ? new FieldError("PreviewName", new LocalizedText("공휴일 이름을 100자 이내로 입력하세요.", "Enter the holiday's name (at most 100 characters)."))
+            : null;
+
+    private static FieldError? CheckReason(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > 300
+            ? new FieldError("ApplyReason", new LocalizedText("지정 근거(국무회의 의결 등)를 300자 이내로 입력하세요.", "Enter the basis of the designation (cabinet decision …), at most 300 characters."))
+            : null;
 }

@@ -16,6 +16,8 @@ public sealed class InboxService(TreatmentDbContext db, WorkflowCatalog catalog,
     // query binds to the first model it runs with, so each model (one per host or context configuration) gets its own.
     private static readonly ConditionalWeakTable<IModel, CompiledQueries> ByModel = new();
 
+    private IReadOnlyList<StateOption>? _stateOptions;
+
     private CompiledQueries Compiled => ByModel.GetValue(db.Model, _ => new CompiledQueries());
 
     /// <summary>One page of the inbox for the actor, with the unread notification count.</summary>
@@ -42,6 +44,9 @@ public sealed class InboxService(TreatmentDbContext db, WorkflowCatalog catalog,
 
         return rows;
     }
+
+    /// <summary>The choices of the state filter: every state of the workflow definitions, titled from the files.</summary>
+    public IReadOnlyList<StateOption> StateOptions() => _stateOptions ??= BackOffice.StateOptions.From(catalog.All);
 
     public Task<int> UnreadNotificationsAsync(Actor actor) =>
         actor.UserId is { } me ? Compiled.UnreadCount(db, me) : Task.FromResult(0);

@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Treatment.Core.Agencies;
 using Treatment.Core.Clock;
+using Treatment.Core.Jobs;
 using Treatment.Core.Notices;
 using Treatment.Core.Persistence;
 using Treatment.Core.Petitions;
@@ -20,9 +22,12 @@ public sealed record PetitionView(
     string? ExplanationKo,
     string? ExplanationEn,
     string? Diagram,
-    IReadOnlyList<PetitionEvent> Timeline,
+    IReadOnlyList<TimelineEntry> Timeline,
     IReadOnlyList<NoticeSummary> Notices,
     bool MayRevealPersonalData);
+
+/// <summary>One audit event with the names of its codes (type, trigger, states, milestone) in Korean and English.</summary>
+public sealed record TimelineEntry(PetitionEvent Event, LocalizedText Type, LocalizedText? Trigger, LocalizedText? From, LocalizedText? To, LocalizedText? Milestone);
 
 public sealed record NoticeSummary(long Id, string Template, string Language, string VerificationCode, DateTimeOffset IssuedAt);
 
@@ -57,7 +62,7 @@ public sealed class PetitionPageService(TreatmentDbContext db, WorkflowCatalog c
             ko,
             en,
             definition is null ? null : new PetitionMachine(definition).Diagram(petition.State),
-            timeline,
+            timeline.Select(e => Describe(e, petition.WorkflowId, definition)).ToList(),
             notices,
             MayReveal(actor));
     }
@@ -84,6 +89,41 @@ public sealed class PetitionPageService(TreatmentDbContext db, WorkflowCatalog c
 
     /// <summary>The petition service's rule: who may see the petitioner in full (a logged action).</summary>
     public static bool MayReveal(Actor actor) => PetitionScope.MayRevealPersonalData(actor);
+
+    /// <summary>Names the event's codes in the definition version it was written under (a migrated petition keeps older events).</summary>
+    private TimelineEntry Describe(PetitionEvent e, string workflowId, WorkflowDefinition? current)
+    {
+        var definition = e.WorkflowVersion == current?.Version ? current : catalog.TryGet(workflowId, e.WorkflowVersion) ?? current;
+        return new TimelineEntry(
+            e,
+            CodeTitles.EventType(e.Type),
+            e.Trigger is null ? null : CodeTitles.Trigger(definition, e.Trigger, catalog),
+            e.FromState is null ? null : CodeTitles.State(definition, e.FromState, catalog),
+            e.ToState is null ? null : CodeTitles.State(definition, e.ToState, catalog),
+            MilestoneOf(e) is { } milestone ? CodeTitles.Milestone(milestone) : null);
+    }
+
+    /// <summary>The milestone a sweep event was written for (its data names it), or null for other events.</summary>
+    private static string? MilestoneOf(PetitionEvent e)
+    {
+        if (e.Type is not (MilestoneEventTypes.Reminder or MilestoneEventTypes.Overdue or MilestoneEventTypes.Escalation or MilestoneEventTypes.ObligationBreach)
+            || string.IsNullOrEmpty(e.Data))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var data = JsonDocument.Parse(e.Data);
+            return data.RootElement.ValueKind == JsonValueKind.Object && data.RootElement.TryGetProperty("milestone", out var name) && name.ValueKind == JsonValueKind.String
+                ? name.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>"Why this date": the petition service's derivation of the current due (receipt, period, exclusions, extensions).</summary>
     private (string? Ko, string? En) Explain(Petition petition)

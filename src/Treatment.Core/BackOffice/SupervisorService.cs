@@ -96,9 +96,12 @@ public sealed class SupervisorService(TreatmentDbContext db, DueBadges badges, T
             breaches = breaches.Where(b => b.ResolvedAt == null);
         }
 
+        // Ordered before the projection: EF cannot order by a member of a record built through its constructor.
         return await breaches
-            .Join(db.Petitions, b => b.PetitionId, p => p.Id, (b, p) => new BreachRow(b.Id, b.PetitionId, p.ReceiptNumber, b.Obligation, b.DueAt, b.DetectedAt, b.ResolvedAt))
-            .OrderByDescending(b => b.DetectedAt).Take(ListLimit).ToListAsync(ct);
+            .Join(db.Petitions, b => b.PetitionId, p => p.Id, (b, p) => new { Breach = b, p.ReceiptNumber })
+            .OrderByDescending(r => r.Breach.DetectedAt).ThenByDescending(r => r.Breach.Id).Take(ListLimit)
+            .Select(r => new BreachRow(r.Breach.Id, r.Breach.PetitionId, r.ReceiptNumber, r.Breach.Obligation, r.Breach.DueAt, r.Breach.DetectedAt, r.Breach.ResolvedAt))
+            .ToListAsync(ct);
     }
 
     /// <summary>Notifications addressed to the actor of the given kinds (escalations, reminders …), newest first.</summary>

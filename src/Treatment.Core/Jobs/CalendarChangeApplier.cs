@@ -20,10 +20,21 @@ public sealed record CalendarChangeOutcome(long ChangeId, IReadOnlyList<DueChang
 /// </summary>
 public sealed class CalendarChangeApplier(TreatmentDbContext db, WorkflowCatalog catalog, IHolidayCalendar calendar, ClockPolicy policy, TimeProvider time)
 {
+    private const long ChangeLockKey = 0x7472_6561_7463_02;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<CalendarChangeOutcome> ApplyAsync(CalendarChangeRequest request, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // One change at a time across every process (admin page, job), each counted on all the changes recorded before it.
+        await db.Database.ExecuteSqlRawAsync($"select pg_advisory_xact_lock({ChangeLockKey})", cancellationToken);
+        if (calendar is LiveHolidayCalendar live)
+        {
+            live.ReplaceWithChanges(await db.CalendarChanges.AsNoTracking().OrderBy(c => c.Id).ToListAsync(cancellationToken));
+        }
+
         var updated = WithChange(calendar, request);
         var planner = new WorkflowMilestonePlanner(new DeadlineCalculator(updated, policy));
         var now = time.GetUtcNow();
@@ -32,7 +43,6 @@ public sealed class CalendarChangeApplier(TreatmentDbContext db, WorkflowCatalog
         var dayStart = new DateTimeOffset(request.Date.ToDateTime(TimeOnly.MinValue), DeadlineCalculator.KstOffset).ToUniversalTime();
         var dayEnd = dayStart.AddDays(1);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var petitions = await db.Petitions
             .Where(p => p.IsOpen && p.ClockState == ClockState.Running && p.DueAt != null && p.DueAt >= dayStart && p.ReceivedAt < dayEnd)
             .ToListAsync(cancellationToken);

@@ -4,15 +4,17 @@ using Npgsql;
 using NpgsqlTypes;
 using Treatment.Core.Clock;
 using Treatment.Core.Petitions;
+using Treatment.Core.Reports;
 using Treatment.Core.Workflows;
 
 namespace Treatment.Core.Jobs;
 
 /// <summary>
 /// The effects of one batch of milestones, gathered in memory and written with one set-based statement per table, in
-/// the batch's transaction: audit events, flags, in-app notifications, outbox messages, obligation breaches, next plans.
+/// the batch's transaction: audit events, flags, in-app notifications, outbox messages, obligation breaches, next plans,
+/// and the report facts of the events (examiner reminders) as rollup deltas when a <see cref="RollupWriter"/> is given.
 /// </summary>
-public sealed class MilestoneEffects(DateTimeOffset now)
+public sealed class MilestoneEffects(DateTimeOffset now, RollupWriter? rollups = null)
 {
     /// <summary>The trigger that discharges a progress-notice milestone (Decree §23).</summary>
     public const string ProgressNoticeTrigger = "send-progress-notice";
@@ -29,6 +31,7 @@ public sealed class MilestoneEffects(DateTimeOffset now)
     private readonly List<(string Recipient, string Subject, string Body, long PetitionId)> _outbox = [];
     private readonly List<(long PetitionId, int AgencyId, int? DepartmentId, string Obligation, DateTimeOffset DueAt)> _breaches = [];
     private readonly List<(long Id, DateTimeOffset? At, string? Name, bool Overdue, int Level)> _plans = [];
+    private readonly List<PetitionRollup> _facts = [];
 
     public int EventCount => _events.Count;
 
@@ -46,9 +49,10 @@ public sealed class MilestoneEffects(DateTimeOffset now)
                 }
 
                 AddEvent(petition, MilestoneEventTypes.Reminder, milestone, plannedName, at);
+                var reminder = BackOffice.CodeTitles.Milestone(plannedName);
                 NotifyAssigneeOrSupervisors(petition, directory, "reminder",
-                    $"민원 {number}「{petition.Title}」의 처리기한이 다가옵니다 ({milestone.Name}).",
-                    $"Petition {number} \"{petition.Title}\" is approaching its due ({milestone.Name}).");
+                    $"민원 {number}「{petition.Title}」의 처리기한이 다가옵니다 ({reminder.Ko}).",
+                    $"Petition {number} \"{petition.Title}\" is approaching its due ({reminder.En}).");
                 break;
 
             case MilestoneActions.NotifySupervisor:
@@ -112,9 +116,10 @@ public sealed class MilestoneEffects(DateTimeOffset now)
 
                 _breaches.Add((petition.Id, petition.AgencyId, petition.DepartmentId, plannedName, at));
                 AddEvent(petition, MilestoneEventTypes.ObligationBreach, milestone, plannedName, at);
+                var obligation = BackOffice.CodeTitles.Milestone(plannedName);
                 NotifyAssigneeOrSupervisors(petition, directory, "obligation-breach",
-                    $"민원 {number}「{petition.Title}」의 의무 기한({plannedName})이 지났습니다 ({milestone.Basis}).",
-                    $"Petition {number} \"{petition.Title}\" missed the limit of {plannedName} ({milestone.Basis}).");
+                    $"민원 {number}「{petition.Title}」의 의무 기한({obligation.Ko})이 지났습니다 ({milestone.Basis}).",
+                    $"Petition {number} \"{petition.Title}\" missed the limit of {obligation.En} ({milestone.Basis}).");
                 break;
         }
     }
@@ -188,6 +193,18 @@ public sealed class MilestoneEffects(DateTimeOffset now)
                 _plans.Select(p => p.Overdue).ToArray(), _plans.Select(p => p.Level).ToArray()));
         }
 
+        if (RollupWriter.Merge(_facts) is { Count: > 0 } facts)
+        {
+            batch.BatchCommands.Add(Command(
+                """
+                insert into petition_rollup_deltas (agency_id, month, kind, affair_id, channel, measure, label, bucket, count, total)
+                select * from unnest($1::int[], $2::date[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::int[], $9::bigint[], $10::bigint[])
+                """,
+                facts.Select(f => f.AgencyId).ToArray(), facts.Select(f => f.Month).ToArray(), facts.Select(f => f.Kind).ToArray(), facts.Select(f => f.AffairId).ToArray(),
+                facts.Select(f => f.Channel).ToArray(), facts.Select(f => f.Measure).ToArray(), facts.Select(f => f.Label).ToArray(), facts.Select(f => f.Bucket).ToArray(),
+                facts.Select(f => f.Count).ToArray(), facts.Select(f => f.Total).ToArray()));
+        }
+
         if (batch.BatchCommands.Count > 0)
         {
             await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -238,6 +255,12 @@ public sealed class MilestoneEffects(DateTimeOffset now)
     {
         var data = JsonSerializer.Serialize(new MilestoneEventData(plannedName, milestone.Action, petition.ClockGeneration, at, petition.DueAt, level), Json);
         _events.Add((petition.Id, type, milestone.Basis, data, petition.WorkflowVersion));
+        if (rollups is not null)
+        {
+            // The event is stored with the sweep's time, so its facts fall in that month, as a rebuild would count them.
+            var recorded = new PetitionEvent { PetitionId = petition.Id, At = now, Type = type, ActorName = MilestoneEventTypes.SystemActor, Reason = milestone.Basis, Data = data, WorkflowVersion = petition.WorkflowVersion };
+            _facts.AddRange(rollups.Facts(petition, recorded, closesPetition: false));
+        }
     }
 
     private static string Kst(DateTimeOffset? instant) =>

@@ -5,6 +5,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Treatment.Core.Clock;
 using Treatment.Core.Petitions;
+using Treatment.Core.Reports;
 using Treatment.Core.Workflows;
 
 namespace Treatment.Core.Jobs;
@@ -24,12 +25,13 @@ public sealed class MilestoneSweep(
     MilestoneSweepSettings settings,
     TimeProvider time,
     ILogger<MilestoneSweep> logger,
-    IBackgroundJobClient? jobs = null)
+    IBackgroundJobClient? jobs = null,
+    RollupWriter? rollups = null)
 {
     private const string ClaimSql = """
         select id, agency_id, department_id, assignee_id, workflow_id, workflow_version, state, clock_state,
                received_at, arrived_at, due_at, next_milestone, next_milestone_at, clock_generation, overdue,
-               escalation_level, receipt_number, title, updated_at, clock_started_at
+               escalation_level, receipt_number, title, updated_at, clock_started_at, kind, channel, affair_id
         from petitions
         where is_open and next_milestone_at <= $1
         order by next_milestone_at
@@ -113,7 +115,7 @@ public sealed class MilestoneSweep(
         }
 
         var fresh = await RecordFiringsAsync(connection, transaction, rows, now, cancellationToken);
-        var effects = new MilestoneEffects(now);
+        var effects = new MilestoneEffects(now, rollups);
         var directory = await RecipientDirectory.LoadAsync(connection, transaction, rows.Select(r => r.Petition.AgencyId).Distinct().ToArray(), cancellationToken);
         var discharges = await LoadDischargesAsync(connection, transaction, rows, cancellationToken);
         foreach (var row in rows)
@@ -167,6 +169,9 @@ public sealed class MilestoneSweep(
                 Title = reader.GetString(17),
                 UpdatedAt = reader.GetFieldValue<DateTimeOffset>(18),
                 ClockStartedAt = reader.IsDBNull(19) ? null : reader.GetFieldValue<DateTimeOffset>(19),
+                Kind = Enum.Parse<PetitionKind>(reader.GetString(20)),
+                Channel = Enum.Parse<Channel>(reader.GetString(21)),
+                AffairId = reader.IsDBNull(22) ? null : reader.GetInt32(22),
                 Body = "",
                 PetitionerName = "",
             };

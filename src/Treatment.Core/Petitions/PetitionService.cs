@@ -386,36 +386,19 @@ public sealed class PetitionService(
     }
 
     /// <summary>
-    /// Saves the change and adds the facts its events contribute to the report rollup in the same transaction
-    /// (decision 005), so the yearly report counts every change and a rolled-back change counts nothing.
+    /// Saves the change with the report facts its events contribute, appended as rollup deltas in the same batch and
+    /// transaction (decision 005), so the yearly report counts every change and a rolled-back change counts nothing.
     /// </summary>
     private async Task SaveWithReportFactsAsync(IReadOnlyCollection<(Petition Petition, PetitionEvent Event)> recorded, CancellationToken ct)
     {
-        var ownTransaction = db.Database.CurrentTransaction is null && System.Transactions.Transaction.Current is null
-            ? await db.Database.BeginTransactionAsync(ct)
-            : null;
-        try
+        foreach (var (petition, recordedEvent) in recorded)
         {
-            await db.SaveChangesAsync(ct);
-            foreach (var (petition, recordedEvent) in recorded)
-            {
-                var closes = recordedEvent.Type == "transition" && recordedEvent.ToState is { } to
-                    && catalog.TryGet(petition.WorkflowId, petition.WorkflowVersion)?.FindState(to)?.Terminal == true;
-                await rollups.RecordAsync(db, petition, recordedEvent, closes, ct);
-            }
+            var closes = recordedEvent.Type == "transition" && recordedEvent.ToState is { } to
+                && catalog.TryGet(petition.WorkflowId, petition.WorkflowVersion)?.FindState(to)?.Terminal == true;
+            rollups.AddDeltas(db, petition, recordedEvent, closes);
+        }
 
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.CommitAsync(ct);
-            }
-        }
-        finally
-        {
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.DisposeAsync();
-            }
-        }
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The triggers the actor may fire now, with the inputs each needs (the buttons on the page).</summary>

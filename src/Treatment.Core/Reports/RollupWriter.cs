@@ -56,6 +56,30 @@ public sealed class RollupWriter(IHolidayCalendar calendar)
         }
     }
 
+    /// <summary>
+    /// Adds the facts of <paramref name="recorded"/> to the context as rollup deltas, to be inserted by the caller's
+    /// SaveChanges in the same batch as the change itself (one round trip, one transaction).
+    /// </summary>
+    public void AddDeltas(TreatmentDbContext db, Petition petition, PetitionEvent recorded, bool closesPetition)
+    {
+        foreach (var row in Merge(Facts(petition, recorded, closesPetition)))
+        {
+            db.PetitionRollupDeltas.Add(new PetitionRollupDelta
+            {
+                AgencyId = row.AgencyId,
+                Month = row.Month,
+                Kind = row.Kind,
+                AffairId = row.AffairId,
+                Channel = row.Channel,
+                Measure = row.Measure,
+                Label = row.Label,
+                Bucket = row.Bucket,
+                Count = row.Count,
+                Total = row.Total,
+            });
+        }
+    }
+
     /// <summary>The facts one event contributes (before merging); pure, so the generator and the tests share it.</summary>
     public IReadOnlyList<PetitionRollup> Facts(Petition petition, PetitionEvent recorded, bool closesPetition)
     {

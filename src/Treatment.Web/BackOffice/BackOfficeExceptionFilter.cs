@@ -4,7 +4,10 @@ using Treatment.Core.BackOffice;
 
 namespace Treatment.Web.BackOffice;
 
-/// <summary>A refusal from the Core services' scope checks becomes a 403 page, whatever the page forgot to hide.</summary>
+/// <summary>
+/// A refusal from the Core services' scope checks becomes a 403 page, whatever the page forgot to hide; inputs no form
+/// offers (a tampered post the page did not catch) become a 400.
+/// </summary>
 public sealed class BackOfficeExceptionFilter : IAsyncPageFilter
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;
@@ -16,6 +19,11 @@ public sealed class BackOfficeExceptionFilter : IAsyncPageFilter
         {
             executed.ExceptionHandled = true;
             executed.Result = new StatusCodeResult(StatusCodes.Status403Forbidden);
+        }
+        else if (executed.Exception is BackOfficeInputException)
+        {
+            executed.ExceptionHandled = true;
+            executed.Result = new StatusCodeResult(StatusCodes.Status400BadRequest);
         }
     }
 }

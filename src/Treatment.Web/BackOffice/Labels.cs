@@ -1,3 +1,4 @@
+using Treatment.Core.Agencies;
 using Treatment.Core.BackOffice;
 using Treatment.Core.Petitions;
 
@@ -25,6 +26,19 @@ public static class Labels
         Channel.Phone => L.T("전화", "Phone"),
         _ => L.T("무인민원발급기", "Kiosk"),
     };
+
+    public static string Role(string role) => role switch
+    {
+        Roles.Official => L.T("민원 담당자", "Official"),
+        Roles.Supervisor => L.T("감독자", "Supervisor"),
+        Roles.Examiner => L.T("민원심사관", "Examiner"),
+        Roles.Analyst => L.T("분석 담당자", "Analyst"),
+        Roles.Admin => L.T("관리자", "Admin"),
+        _ => role,
+    };
+
+    /// <summary>An obligation or milestone by its planned name ("transfer-window", "progress-notice@2"); unknown names stay as they are.</summary>
+    public static string Milestone(string plannedName) => L.T(CodeTitles.Milestone(plannedName));
 
     public static string Css(DueLevel level) => level switch
     {

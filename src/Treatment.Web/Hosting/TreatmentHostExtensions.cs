@@ -48,7 +48,7 @@ public static class TreatmentHostExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new PersonalDataProtector(sp.GetRequiredService<IOptions<TreatmentOptions>>().Value.PersonalDataKey));
 
-        var dataSource = new NpgsqlDataSourceBuilder(options.Database).Build();
+        var dataSource = TreatmentDatabase.CreateDataSource(options.Database);
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddDbContextPool<TreatmentDbContext>(o => TreatmentDatabase.Configure(o, dataSource));
 

@@ -36,6 +36,8 @@ internal sealed class ApiBenchHost : IAsyncDisposable
 
     public Uri Address { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<ApiBenchHost> StartAsync(BenchContext context, string purpose)
     {
         var server = new NpgsqlConnectionStringBuilder(context.ConnectionString);

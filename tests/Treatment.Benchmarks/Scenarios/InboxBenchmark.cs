@@ -50,7 +50,9 @@ public sealed partial class InboxBenchmark : IBenchScenario
         var assignees = await BusyAssigneesAsync(dataSource, cancellationToken);
         log.WriteLine($"[inbox] {assignees.Count} assignees with open petitions sampled; query: first page of {PageSize}");
         var options = new DbContextOptionsBuilder<TreatmentDbContext>();
-        TreatmentDatabase.Configure(options, dataSource);
+        // The EF side uses the data source as the product builds it (TreatmentDatabase.CreateDataSource).
+        await using var efSource = TreatmentDatabase.CreateDataSource(new NpgsqlConnectionStringBuilder(context.ConnectionString) { MaxPoolSize = 40, CommandTimeout = 0 }.ConnectionString);
+        TreatmentDatabase.Configure(options, efSource);
         var factory = new PooledDbContextFactory<TreatmentDbContext>(options.Options);
         var folders = BenchHost.RepositoryRoot();
         var catalog = WorkflowCatalog.LoadOrThrow(Path.Combine(folders, "workflows"), Path.Combine(folders, "templates"));

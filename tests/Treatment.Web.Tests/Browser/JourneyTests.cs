@@ -44,7 +44,7 @@ public sealed class JourneyTests(BrowserApp app)
             await form.GetByLabel("사유").FillAsync("제3자 의견 청취가 필요합니다.");
             await form.GetByLabel("연장 일수").FillAsync("5");
         });
-        await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("extend");
+        await Assertions.Expect(page.Locator("#timeline li[data-event-trigger=extend]")).ToContainTextAsync("처리기간 연장");
         await FireAsync(page, "grant", form => form.GetByLabel("결정 내용").FillAsync("청구하신 정보를 공개합니다."));
         if (await page.Locator("details[data-trigger=notify-result]").CountAsync() > 0)
         {
@@ -119,7 +119,7 @@ public sealed class JourneyTests(BrowserApp app)
 
         // Assert
         await Assertions.Expect(page.Locator("#revealed")).ToContainTextAsync("선우정아");
-        await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("revealed-personal-data");
+        await Assertions.Expect(page.Locator("#timeline li[data-type=revealed-personal-data]")).ToContainTextAsync("개인정보 열람");
         await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("전화 회신을 위해 확인");
         await page.GotoAsync($"/Petitions/{petition.Id}");
         await Assertions.Expect(page.Locator("#revealed")).ToHaveCountAsync(0);

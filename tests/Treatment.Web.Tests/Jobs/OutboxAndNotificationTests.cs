@@ -31,6 +31,30 @@ public sealed class OutboxAndNotificationTests(JobsApp jobs)
     }
 
     [Fact]
+    public async Task Sweep_ExaminerReminder_CountsInTheReportRollupOncePerReminder()
+    {
+        // Arrange
+        await using var db = _app.CreateDbContext();
+        var lastEventBefore = await db.PetitionEvents.MaxAsync(e => (long?)e.Id) ?? 0;
+        var factsBefore = await ExaminerReminderFactsAsync(db);
+        await CreateAsync(_app, _app.Time.GetUtcNow().AddDays(-25));
+
+        // Act
+        await Sweep(_app).DrainAsync(CancellationToken.None);
+        await Sweep(_app).DrainAsync(CancellationToken.None);
+
+        // Assert
+        var escalations = await db.PetitionEvents.AsNoTracking().Where(e => e.Id > lastEventBefore && e.Type == MilestoneEventTypes.Escalation).ToListAsync();
+        var reminders = escalations.Count(Treatment.Core.Reports.ReportFactMap.IsExaminerReminder);
+        Assert.True(reminders >= 1, "the sweep wrote no examiner reminder");
+        Assert.Equal(factsBefore + reminders, await ExaminerReminderFactsAsync(db));
+    }
+
+    private static async Task<long> ExaminerReminderFactsAsync(Treatment.Core.Persistence.TreatmentDbContext db) =>
+        await db.PetitionRollups.Where(r => r.Measure == Treatment.Core.Reports.RollupMeasures.ExaminerReminder).SumAsync(r => r.Count)
+        + await db.PetitionRollupDeltas.Where(r => r.Measure == Treatment.Core.Reports.RollupMeasures.ExaminerReminder).SumAsync(r => r.Count);
+
+    [Fact]
     public async Task Deliver_LogSenderWithFolder_WritesEachMessageOnceAndMarksItSent()
     {
         var folder = Directory.CreateTempSubdirectory("outbox-").FullName;

@@ -6,6 +6,7 @@ using Treatment.Web.BackOffice;
 
 namespace Treatment.Web.Pages.Admin;
 
+/// <summary>The holiday calendar: holidays by year, a temporary holiday's preview, its audited application and the changes applied.</summary>
 public sealed class CalendarModel(AdminService admin, TimeProvider time) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -17,31 +18,85 @@ public sealed class CalendarModel(AdminService admin, TimeProvider time) : PageM
     [BindProperty]
     public string? PreviewName { get; set; }
 
+    [BindProperty]
+    public string? ApplyReason { get; set; }
+
     public IReadOnlyList<Holiday> Holidays { get; private set; } = [];
 
-    public CalendarChangePreviewResult? Preview { get; private set; }
+    public TemporaryHolidayPreview? Preview { get; private set; }
 
-    public void OnGet() => Load();
+    public IReadOnlyList<AppliedCalendarChange> Applied { get; private set; } = [];
+
+    public string? Message { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Message = TempData["message"] as string;
+        await LoadAsync(ct);
+    }
 
     public async Task<IActionResult> OnPostPreviewAsync(CancellationToken ct)
+    {
+        await PreviewAsync(ct);
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostApplyAsync(CancellationToken ct)
+    {
+        if (PreviewDate is { } date && !string.IsNullOrWhiteSpace(PreviewName))
+        {
+            try
+            {
+                var outcome = await admin.ApplyTemporaryHolidayAsync(User.ToActor(), date, PreviewName, ApplyReason ?? "", ct);
+                TempData["message"] = L.T(
+                    $"{date:yyyy-MM-dd} {PreviewName.Trim()}을(를) 임시공휴일로 적용했습니다. 처리기한이 바뀐 민원 {outcome.Changes.Count}건, 다시 계산하지 못한 민원 {outcome.Failures.Count}건.",
+                    $"{date:yyyy-MM-dd} {PreviewName.Trim()} applied as a temporary holiday: {outcome.Changes.Count} due(s) moved, {outcome.Failures.Count} could not be recomputed.");
+                return RedirectToPage(new { year = date.Year });
+            }
+            catch (BackOfficeInputException refused)
+            {
+                AddErrors(refused);
+            }
+        }
+
+        await PreviewAsync(ct);
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task PreviewAsync(CancellationToken ct)
     {
         if (PreviewDate is not { } date || string.IsNullOrWhiteSpace(PreviewName))
         {
             ModelState.AddModelError(nameof(PreviewDate), L.T("날짜와 이름을 입력하세요.", "Enter a date and a name."));
-        }
-        else
-        {
-            Year ??= date.Year;
-            Preview = await admin.PreviewTemporaryHolidayAsync(User.ToActor(), date, PreviewName.Trim(), ct);
+            return;
         }
 
-        Load();
-        return Page();
+        Year ??= date.Year;
+        try
+        {
+            Preview = await admin.PreviewTemporaryHolidayAsync(User.ToActor(), date, PreviewName, ct);
+        }
+        catch (BackOfficeInputException refused)
+        {
+            AddErrors(refused);
+        }
     }
 
-    private void Load()
+    private void AddErrors(BackOfficeInputException refused)
     {
+        foreach (var error in refused.Errors)
+        {
+            ModelState.AddModelError(error.Field, L.T(error.Message));
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        var actor = User.ToActor();
         Year ??= DueBadges.KstDate(time.GetUtcNow()).Year;
-        Holidays = admin.Holidays(User.ToActor(), Year.Value);
+        Holidays = admin.Holidays(actor, Year.Value);
+        Applied = await admin.AppliedCalendarChangesAsync(actor, ct);
     }
 }

@@ -34,13 +34,22 @@ public sealed class IndexModel(InboxService inbox) : PageModel
 
     public InboxPage Result { get; private set; } = new([], null, 0);
 
+    /// <summary>The state filter's choices: every state of the workflow definitions, titled from the files.</summary>
+    public IReadOnlyList<StateOption> StateOptions { get; private set; } = [];
+
+    /// <summary>A state asked for in the address that no definition names; kept selected so the query means what it did.</summary>
+    public string? UnknownState { get; private set; }
+
     public async Task OnGetAsync(CancellationToken ct)
     {
+        State = string.IsNullOrWhiteSpace(State) ? null : State.Trim();
+        StateOptions = inbox.StateOptions();
+        UnknownState = State is not null && StateOptions.All(o => o.Name != State) ? State : null;
         Result = await inbox.GetAsync(User.ToActor(), new InboxQuery
         {
             Scope = Scope,
             Kind = Kind,
-            State = string.IsNullOrWhiteSpace(State) ? null : State.Trim(),
+            State = State,
             Channel = Channel,
             OverdueOnly = Overdue,
             DueBefore = DueBefore,

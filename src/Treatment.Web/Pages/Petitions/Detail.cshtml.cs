@@ -30,7 +30,7 @@ public sealed class DetailModel(PetitionPageService pages, PetitionService petit
     public async Task<IActionResult> OnPostFireAsync(long id, ActionForm form, CancellationToken ct)
     {
         var actor = User.ToActor();
-        if (await pages.GetAsync(actor, id, ct) is null)
+        if (await pages.GetAsync(actor, id, ct) is not { } view)
         {
             return NotFound();
         }
@@ -50,7 +50,8 @@ public sealed class DetailModel(PetitionPageService pages, PetitionService petit
         var result = await petitions.FireAsync(id, form.Trigger, inputs, actor, form.Version, ct);
         if (result.IsSuccess)
         {
-            TempData["message"] = L.T($"처리했습니다: {form.Trigger}", $"Done: {form.Trigger}");
+            var done = L.T(CodeTitles.Trigger(view.Definition, form.Trigger));
+            TempData["message"] = L.T($"처리했습니다: {done}", $"Done: {done}");
         }
         else if (result.Error!.Kind == PetitionErrorKind.NotFound)
         {

@@ -1,0 +1,77 @@
+using System.Globalization;
+using Treatment.Core.Jobs;
+using Treatment.Core.Workflows;
+
+namespace Treatment.Core.BackOffice;
+
+/// <summary>
+/// Korean and English names of the codes stored in the audit trail and the breach list: event types, milestones (the
+/// obligations and escalations of the workflow files) and, through the pinned definition, triggers and states.
+/// A code without a name is shown as itself.
+/// </summary>
+public static class CodeTitles
+{
+    private static readonly Dictionary<string, LocalizedText> EventTypes = new(StringComparer.Ordinal)
+    {
+        ["received"] = new("접수", "Received"),
+        [MilestoneEventTypes.Transition] = new("처리", "Action"),
+        ["reassigned"] = new("담당자 변경", "Reassigned"),
+        ["revealed-personal-data"] = new("개인정보 열람", "Personal data revealed"),
+        ["workflow-migrated"] = new("처리 절차 버전 이전", "Moved to another workflow version"),
+        [MilestoneEventTypes.Reminder] = new("기한 알림", "Reminder"),
+        [MilestoneEventTypes.Overdue] = new("처리기한 경과", "Overdue"),
+        [MilestoneEventTypes.Escalation] = new("보고·독촉", "Escalation"),
+        [MilestoneEventTypes.ObligationBreach] = new("의무 기한 위반", "Obligation breach"),
+        [MilestoneEventTypes.DueRecomputed] = new("처리기한 재계산 (공휴일 변경)", "Due recomputed (holiday change)"),
+    };
+
+    // Milestone names of workflows/*/v*.yaml; a published file cannot gain titles (its content hash is fixed), so they live here.
+    private static readonly Dictionary<string, LocalizedText> Milestones = new(StringComparer.Ordinal)
+    {
+        ["register-arrival"] = new("도달 민원 접수 기한", "Registration of an arrived petition"),
+        ["route-to-department"] = new("처리부서 배정 기한", "Routing to the department"),
+        ["transfer-window"] = new("이송 기한", "Transfer to the competent agency"),
+        ["supplement-request-window"] = new("보완 요구 기한", "Supplementation request"),
+        ["halfway-reminder"] = new("처리기간 절반 경과 알림", "Half of the period elapsed"),
+        ["two-thirds-reminder"] = new("처리기간 3분의 2 경과 알림", "Two thirds of the period elapsed"),
+        ["due"] = new("처리기한", "Due"),
+        ["examiner-reminder"] = new("민원심사관 독촉 (독촉장)", "Examiner's reminder (독촉장)"),
+        ["agency-head-escalation"] = new("기관장 보고", "Report to the agency head"),
+        ["progress-notice"] = new("진행상황 통지", "Progress notice"),
+    };
+
+    /// <summary>Milestone names that have a title (a test checks every workflow file's milestones against it).</summary>
+    public static IReadOnlyCollection<string> KnownMilestones => Milestones.Keys;
+
+    /// <summary>Event types that have a title.</summary>
+    public static IReadOnlyCollection<string> KnownEventTypes => EventTypes.Keys;
+
+    public static LocalizedText EventType(string type) => EventTypes.GetValueOrDefault(type) ?? new LocalizedText(type, type);
+
+    /// <summary>A milestone or obligation by its planned name; a repeated one ("progress-notice@2") keeps its occurrence.</summary>
+    public static LocalizedText Milestone(string plannedName)
+    {
+        var at = plannedName.IndexOf('@', StringComparison.Ordinal);
+        var name = at < 0 ? plannedName : plannedName[..at];
+        if (!Milestones.TryGetValue(name, out var title))
+        {
+            return new LocalizedText(plannedName, plannedName);
+        }
+
+        return at >= 0 && int.TryParse(plannedName.AsSpan(at + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var occurrence)
+            ? new LocalizedText($"{title.Ko} ({occurrence}회차)", $"{title.En} (#{occurrence})")
+            : title;
+    }
+
+    /// <summary>A trigger's title in the given definition, else in any definition of the catalogue that has it.</summary>
+    public static LocalizedText Trigger(WorkflowDefinition? definition, string trigger, WorkflowCatalog? catalog = null) =>
+        definition?.Transitions.FirstOrDefault(t => t.Trigger == trigger)?.Title
+        ?? catalog?.All.Reverse().SelectMany(d => d.Transitions).FirstOrDefault(t => t.Trigger == trigger)?.Title
+        ?? new LocalizedText(trigger, trigger);
+
+    /// <summary>A state's title in the given definition, else in any definition of the catalogue that has it.</summary>
+    public static LocalizedText State(WorkflowDefinition? definition, string state, WorkflowCatalog? catalog = null) =>
+        definition?.FindState(state)?.Title
+        ?? catalog?.All.Reverse().Select(d => d.FindState(state)).FirstOrDefault(s => s is not null)?.Title
+        ?? new LocalizedText(state, state);
+}

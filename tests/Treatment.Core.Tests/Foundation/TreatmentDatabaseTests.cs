@@ -1,0 +1,28 @@
+using Npgsql;
+using Treatment.Core.Persistence;
+
+namespace Treatment.Core.Tests.Foundation;
+
+public sealed class TreatmentDatabaseTests
+{
+    [Fact]
+    public void CreateDataSource_ConnectionStringSilent_SkipsTheResetAndPreparesRepeatedStatements()
+    {
+        using var dataSource = TreatmentDatabase.CreateDataSource("Host=127.0.0.1;Database=treatment");
+
+        var settings = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+        Assert.True(settings.NoResetOnClose);
+        Assert.Equal(64, settings.MaxAutoPrepare);
+        Assert.Equal(2, settings.AutoPrepareMinUsages);
+    }
+
+    [Fact]
+    public void CreateDataSource_ConnectionStringSaysOtherwise_KeepsWhatItSays()
+    {
+        using var dataSource = TreatmentDatabase.CreateDataSource("Host=127.0.0.1;Database=treatment;No Reset On Close=false;Max Auto Prepare=0");
+
+        var settings = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+        Assert.False(settings.NoResetOnClose);
+        Assert.Equal(0, settings.MaxAutoPrepare);
+    }
+}
