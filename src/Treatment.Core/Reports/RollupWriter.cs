@@ -258,7 +258,7 @@ public sealed class RollupWriter(IHolidayCalendar calendar)
     }
 
     /// <summary>
-    /// The statement that adds the rows of <paramref name="source"/> (monthly facts, one row per key) to petition_rollup_years;
+    /// The statement that adds the monthly facts of <paramref name="source"/> (a CTE), summed by year, to petition_rollup_years;
     /// every writer of petition_rollups runs it in the same statement, so the yearly sums always equal the monthly rows.
     /// </summary>
     internal static string AddYearsSql(string source) => $"""
