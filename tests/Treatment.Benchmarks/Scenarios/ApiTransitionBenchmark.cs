@@ -11,7 +11,7 @@ namespace Treatment.Benchmarks.Scenarios;
 public sealed class ApiTransitionBenchmark : IBenchScenario
 {
     private const int Clients = 32;
-    private const int Petitions = 200_000;
+    private const int Petitions = 400_000;
 
     public string Name => "api-transition";
 
@@ -69,8 +69,9 @@ public sealed class ApiTransitionBenchmark : IBenchScenario
             return response.StatusCode == HttpStatusCode.OK;
         };
 
-        // Ten seconds of warm-up, so that tiered compilation has finished before anything is measured.
-        await Load.RunAsync(Clients, TimeSpan.FromSeconds(context.Flags.Contains("quick") ? 2 : 10), Route(false));
+        // A minute of warm-up, as for intake: tiered (PGO) compilation reaches its optimized code only after that long
+        // under full load on two cores.
+        await Load.RunAsync(Clients, TimeSpan.FromSeconds(context.Flags.Contains("quick") ? 2 : 60), Route(false));
         var api = await Load.RunAsync(Clients, phase, Route(false));
         context.Log.WriteLine($"[bench] api-transition: {api.Rate:N0}/s, p99 {api.P99Ms:N1} ms, failed {api.Failed}; minimal response");
         var minimal = await Load.RunAsync(Clients, phase, Route(true));
