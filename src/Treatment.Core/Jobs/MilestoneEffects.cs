@@ -193,16 +193,9 @@ public sealed class MilestoneEffects(DateTimeOffset now, RollupWriter? rollups =
                 _plans.Select(p => p.Overdue).ToArray(), _plans.Select(p => p.Level).ToArray()));
         }
 
-        if (RollupWriter.Merge(_facts) is { Count: > 0 } facts)
+        if (RollupWriter.AppendDeltasCommand(_facts) is { } facts)
         {
-            batch.BatchCommands.Add(Command(
-                """
-                insert into petition_rollup_deltas (agency_id, month, kind, affair_id, channel, measure, label, bucket, count, total)
-                select * from unnest($1::int[], $2::date[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::int[], $9::bigint[], $10::bigint[])
-                """,
-                facts.Select(f => f.AgencyId).ToArray(), facts.Select(f => f.Month).ToArray(), facts.Select(f => f.Kind).ToArray(), facts.Select(f => f.AffairId).ToArray(),
-                facts.Select(f => f.Channel).ToArray(), facts.Select(f => f.Measure).ToArray(), facts.Select(f => f.Label).ToArray(), facts.Select(f => f.Bucket).ToArray(),
-                facts.Select(f => f.Count).ToArray(), facts.Select(f => f.Total).ToArray()));
+            batch.BatchCommands.Add(facts);
         }
 
         if (batch.BatchCommands.Count > 0)

@@ -562,23 +562,18 @@ public sealed class PetitionService(
         return (PetitionResult<IntakeOutcome>)new IntakeOutcome(petition, Replayed: true);
     }
 
-    private const string AllocateSql =
+    private const string CounterUpsert =
         """
         with c as (
             insert into receipt_counters (agency_id, year, last_sequence) values ($1, $2, 1)
             on conflict (agency_id, year) do update set last_sequence = receipt_counters.last_sequence + 1
             returning last_sequence)
-        select c.last_sequence, nextval(pg_get_serial_sequence('petitions', 'id')) from c
+        select c.last_sequence, nextval(pg_get_serial_sequence('petitions', 'id'))
         """;
 
-    private const string AllocateWithoutFlushWaitSql =
-        """
-        with c as (
-            insert into receipt_counters (agency_id, year, last_sequence) values ($1, $2, 1)
-            on conflict (agency_id, year) do update set last_sequence = receipt_counters.last_sequence + 1
-            returning last_sequence)
-        select c.last_sequence, nextval(pg_get_serial_sequence('petitions', 'id')), set_config('synchronous_commit', 'off', true) from c
-        """;
+    private const string AllocateSql = CounterUpsert + " from c";
+
+    private const string AllocateWithoutFlushWaitSql = CounterUpsert + ", set_config('synchronous_commit', 'off', true) from c";
 
     /// <summary>
     /// The receipt sequence (one upsert on the agency-year counter row, never max()+1) and the petition id, in one

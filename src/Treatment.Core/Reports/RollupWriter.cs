@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 using Treatment.Core.Clock;
@@ -9,9 +7,9 @@ using Treatment.Core.Petitions;
 namespace Treatment.Core.Reports;
 
 /// <summary>
-/// Turns one recorded petition change into report facts and appends them to petition_rollup_deltas in the same transaction.
-/// The petition service calls <see cref="RecordAsync"/> after appending each audit event; the generator calls
-/// <see cref="Facts"/> and writes the sums in bulk. See <see cref="ReportFactMap"/> for the mapping.
+/// Turns one recorded petition change into report facts. The petition service adds them as rollup deltas to the
+/// change's own SaveChanges (<see cref="AddDeltas"/>), the milestone sweep to its batch (<see cref="AppendDeltasCommand"/>);
+/// the generator calls <see cref="Facts"/> and writes the sums in bulk. See <see cref="ReportFactMap"/> for the mapping.
 /// </summary>
 public sealed class RollupWriter(IHolidayCalendar calendar)
 {
@@ -21,40 +19,6 @@ public sealed class RollupWriter(IHolidayCalendar calendar)
     private static readonly TimeSpan Kst = DeadlineCalculator.KstOffset;
 
     public IHolidayCalendar Calendar { get; } = calendar;
-
-    /// <summary>
-    /// Appends the facts of <paramref name="recorded"/> as rollup deltas inside the context's open transaction (so that a
-    /// rolled-back change leaves no fact). Call it after the petition was updated and the event appended.
-    /// </summary>
-    /// <param name="petition">the petition as it is after the change</param>
-    /// <param name="closesPetition">the change moved the petition into a terminal state (FireResult.Terminal)</param>
-    public async Task RecordAsync(TreatmentDbContext db, Petition petition, PetitionEvent recorded, bool closesPetition, CancellationToken ct)
-    {
-        // Either an EF transaction or an ambient TransactionScope (decision 002); never autocommit, or a rolled-back
-        // change would leave its facts behind.
-        var transaction = db.Database.CurrentTransaction;
-        if (transaction is null && System.Transactions.Transaction.Current is null)
-        {
-            throw new InvalidOperationException("RollupWriter.RecordAsync needs the transaction that changes the petition (BeginTransactionAsync or a TransactionScope)");
-        }
-
-        var facts = Facts(petition, recorded, closesPetition);
-        if (facts.Count == 0)
-        {
-            return;
-        }
-
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            await AppendDeltasAsync(connection, (NpgsqlTransaction?)transaction?.GetDbTransaction(), facts, ct);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
 
     /// <summary>
     /// Adds the facts of <paramref name="recorded"/> to the context as rollup deltas, to be inserted by the caller's
@@ -232,29 +196,29 @@ public sealed class RollupWriter(IHolidayCalendar calendar)
                 do update set count = petition_rollups.count + excluded.count, total = petition_rollups.total + excluded.total)
             {AddYearsSql("facts")}
             """, connection, transaction);
-        AddColumns(command, rows);
+        AddColumns(command.Parameters, rows);
         await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>
-    /// Appends facts to petition_rollup_deltas (insert only, so concurrent changes of one agency and month never wait
-    /// on each other's rollup row until commit); <see cref="RollupFolder"/> moves them into petition_rollups.
+    /// The statement that appends facts to petition_rollup_deltas, for a caller writing with raw SQL in its own batch
+    /// and transaction (the milestone sweep); null when there is nothing to append.
     /// </summary>
-    public static async Task AppendDeltasAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IEnumerable<PetitionRollup> facts, CancellationToken ct)
+    public static NpgsqlBatchCommand? AppendDeltasCommand(IEnumerable<PetitionRollup> facts)
     {
         var rows = Merge(facts);
         if (rows.Count == 0)
         {
-            return;
+            return null;
         }
 
-        await using var command = new NpgsqlCommand(
+        var command = new NpgsqlBatchCommand(
             """
             insert into petition_rollup_deltas (agency_id, month, kind, affair_id, channel, measure, label, bucket, count, total)
             select * from unnest(@agency, @month, @kind, @affair, @channel, @measure, @label, @bucket, @count, @total)
-            """, connection, transaction);
-        AddColumns(command, rows);
-        await command.ExecuteNonQueryAsync(ct);
+            """);
+        AddColumns(command.Parameters, rows);
+        return command;
     }
 
     /// <summary>
@@ -270,18 +234,18 @@ public sealed class RollupWriter(IHolidayCalendar calendar)
         do update set count = petition_rollup_years.count + excluded.count, total = petition_rollup_years.total + excluded.total
         """;
 
-    private static void AddColumns(NpgsqlCommand command, List<PetitionRollup> rows)
+    private static void AddColumns(NpgsqlParameterCollection parameters, List<PetitionRollup> rows)
     {
-        command.Parameters.Add(new NpgsqlParameter<int[]>("agency", rows.Select(r => r.AgencyId).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<DateOnly[]>("month", rows.Select(r => r.Month).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
-        command.Parameters.Add(new NpgsqlParameter<string[]>("kind", rows.Select(r => r.Kind).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<int[]>("affair", rows.Select(r => r.AffairId).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("channel", rows.Select(r => r.Channel).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string[]>("measure", rows.Select(r => r.Measure).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<string[]>("label", rows.Select(r => r.Label).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter<int[]>("bucket", rows.Select(r => r.Bucket).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<long[]>("count", rows.Select(r => r.Count).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<long[]>("total", rows.Select(r => r.Total).ToArray()));
+        parameters.Add(new NpgsqlParameter<int[]>("agency", rows.Select(r => r.AgencyId).ToArray()));
+        parameters.Add(new NpgsqlParameter<DateOnly[]>("month", rows.Select(r => r.Month).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date });
+        parameters.Add(new NpgsqlParameter<string[]>("kind", rows.Select(r => r.Kind).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter<int[]>("affair", rows.Select(r => r.AffairId).ToArray()));
+        parameters.Add(new NpgsqlParameter<string[]>("channel", rows.Select(r => r.Channel).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter<string[]>("measure", rows.Select(r => r.Measure).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter<string[]>("label", rows.Select(r => r.Label).ToArray()) { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter<int[]>("bucket", rows.Select(r => r.Bucket).ToArray()));
+        parameters.Add(new NpgsqlParameter<long[]>("count", rows.Select(r => r.Count).ToArray()));
+        parameters.Add(new NpgsqlParameter<long[]>("total", rows.Select(r => r.Total).ToArray()));
     }
 
     private static string Truncate(string reason) => reason.Length <= 200 ? reason : reason[..200];

@@ -17,7 +17,7 @@ namespace Treatment.Web.Tests.Reports;
 /// <summary>
 /// A throwaway database with a small known data set: two generated years (2024, 2025) over GEN-001 (a metropolitan
 /// government) and its districts GEN-002…004, plus hand-made petitions written the way the petition service writes
-/// them (EF + <see cref="RollupWriter.RecordAsync"/> in one transaction), monthly checks and obligation breaches.
+/// them (EF with <see cref="RollupWriter.AddDeltas"/>, as the petition service saves them), monthly checks and obligation breaches.
 /// </summary>
 public sealed class ReportDatabase : IAsyncLifetime
 {
@@ -116,8 +116,8 @@ public sealed class ReportDatabase : IAsyncLifetime
         await db.SaveChangesAsync();
         var created = new PetitionEvent { PetitionId = petition.Id, At = received, Type = "created", ActorName = "담당자", ToState = "received", WorkflowVersion = definition.Version };
         db.PetitionEvents.Add(created);
+        writer.AddDeltas(db, petition, created, closesPetition: false);
         await db.SaveChangesAsync();
-        await writer.RecordAsync(db, petition, created, closesPetition: false, CancellationToken.None);
 
         var result = new PetitionMachine(definition).Fire(
             new PetitionFacts { WorkflowId = definition.Id, WorkflowVersion = definition.Version, State = petition.State, OriginalPeriod = TreatmentPeriod.Immediate, Now = answered },
@@ -141,8 +141,8 @@ public sealed class ReportDatabase : IAsyncLifetime
             WorkflowVersion = definition.Version,
         };
         db.PetitionEvents.Add(answer);
+        writer.AddDeltas(db, petition, answer, result.Terminal);
         await db.SaveChangesAsync();
-        await writer.RecordAsync(db, petition, answer, result.Terminal, CancellationToken.None);
         await transaction.CommitAsync();
     }
 

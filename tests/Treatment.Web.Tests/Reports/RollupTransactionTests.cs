@@ -8,7 +8,7 @@ using Treatment.Web.Tests.Infrastructure;
 
 namespace Treatment.Web.Tests.Reports;
 
-/// <summary>Report facts are written in the transaction of the petition change: a rollback leaves none behind.</summary>
+/// <summary>Report facts are saved with the petition change, in its batch and transaction: a change not saved leaves none behind.</summary>
 [Collection(AppCollection.Name)]
 public sealed class RollupTransactionTests(TreatmentApp app)
 {
@@ -33,7 +33,7 @@ public sealed class RollupTransactionTests(TreatmentApp app)
     }
 
     [Fact]
-    public async Task RecordAsync_EfTransactionRolledBack_LeavesNoFacts()
+    public async Task AddDeltas_SavedInAnEfTransactionRolledBack_LeavesNoFacts()
     {
         // Arrange
         await using var db = app.CreateDbContext();
@@ -45,7 +45,8 @@ public sealed class RollupTransactionTests(TreatmentApp app)
         // Act
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            await writer.RecordAsync(db, petition, Answer(petition.Id), closesPetition: true, CancellationToken.None);
+            writer.AddDeltas(db, petition, Answer(petition.Id), closesPetition: true);
+            await db.SaveChangesAsync();
             await transaction.RollbackAsync();
         }
 
@@ -54,7 +55,7 @@ public sealed class RollupTransactionTests(TreatmentApp app)
     }
 
     [Fact]
-    public async Task RecordAsync_TransactionScopeCommitted_AddsTheFacts()
+    public async Task AddDeltas_SavedInATransactionScopeCommitted_AddsTheFacts()
     {
         await using var db = app.CreateDbContext();
         var petition = await TestData.CreatePetitionAsync(db, agencyCode: "SEOUL-MAPO");
@@ -64,7 +65,8 @@ public sealed class RollupTransactionTests(TreatmentApp app)
 
         using (var scope = new TransactionScope(TransactionScopeOption.Required, new TransactionOptions { IsolationLevel = IsolationLevel.ReadCommitted }, TransactionScopeAsyncFlowOption.Enabled))
         {
-            await writer.RecordAsync(db, petition, Answer(petition.Id), closesPetition: true, CancellationToken.None);
+            writer.AddDeltas(db, petition, Answer(petition.Id), closesPetition: true);
+            await db.SaveChangesAsync();
             scope.Complete();
         }
 
@@ -72,13 +74,29 @@ public sealed class RollupTransactionTests(TreatmentApp app)
     }
 
     [Fact]
-    public async Task RecordAsync_NoTransaction_Throws()
+    public async Task AddDeltas_ChangeRefusedByAConcurrentUpdate_LeavesNoFacts()
     {
+        // Arrange: the petition is changed elsewhere after this context loaded it (xmin moves on).
         await using var db = app.CreateDbContext();
         var petition = await TestData.CreatePetitionAsync(db, agencyCode: "SEOUL-MAPO");
-        var writer = new RollupWriter(app.Services.GetRequiredService<IHolidayCalendar>());
+        await using (var other = app.CreateDbContext())
+        {
+            var copy = await other.Petitions.SingleAsync(p => p.Id == petition.Id);
+            copy.Title += " (수정)";
+            await other.SaveChangesAsync();
+        }
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => writer.RecordAsync(db, petition, Answer(petition.Id), true, CancellationToken.None));
+        var before = await DecidedInJulyAsync(petition.AgencyId);
+        var writer = new RollupWriter(app.Services.GetRequiredService<IHolidayCalendar>());
+        petition.DueAt = petition.ReceivedAt.AddHours(3);
+        petition.State = "answered";
+
+        // Act
+        writer.AddDeltas(db, petition, Answer(petition.Id), closesPetition: true);
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync());
+
+        // Assert
+        Assert.Equal(before, await DecidedInJulyAsync(petition.AgencyId));
     }
 
     [Fact]
@@ -92,9 +110,9 @@ public sealed class RollupTransactionTests(TreatmentApp app)
         var before = await DecidedInJulyAsync(petition.AgencyId);
         for (var i = 0; i < 3; i++)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            await writer.RecordAsync(db, petition, Answer(petition.Id), closesPetition: true, CancellationToken.None);
-            await transaction.CommitAsync();
+            db.PetitionEvents.Add(Answer(petition.Id));
+            writer.AddDeltas(db, petition, db.PetitionEvents.Local.Last(), closesPetition: true);
+            await db.SaveChangesAsync();
         }
 
         var folder = new RollupFolder(app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>());

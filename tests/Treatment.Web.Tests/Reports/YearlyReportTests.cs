@@ -146,7 +146,7 @@ public sealed class YearlyReportTests(ReportDatabase data)
     [Fact]
     public async Task FoldAsync_DeltasOfAPetitionChange_YearlySumsEqualTheMonthlyRowsSummedByYear()
     {
-        // Arrange: the seeded rows went through RollupWriter.AddAsync; a change through RecordAsync leaves deltas to fold.
+        // Arrange: the seeded rows went through RollupWriter.AddAsync; a change saved with RollupWriter.AddDeltas leaves deltas to fold.
         await data.AddAnsweredPetitionAsync("GEN-004", new DateTimeOffset(2025, 9, 2, 10, 0, 0, TimeSpan.FromHours(9)), TimeSpan.FromHours(2));
 
         // Act
