@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.WebEncoders;
 using Treatment.Core.Agencies;
 using Treatment.Core.BackOffice;
-using Treatment.Core.Workflows;
 using Treatment.Web.BackOffice;
 
 namespace Treatment.Web.Hosting;
@@ -67,9 +66,7 @@ public static class BackOfficeExtensions
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
         services.AddSingleton<DueBadges>();
-        services.AddSingleton<InboxReadContexts>();
-        services.AddScoped(sp => sp.GetRequiredService<InboxReadContexts>().Lease());
-        services.AddScoped(sp => new InboxService(sp.GetRequiredService<InboxReadLease>().Db, sp.GetRequiredService<WorkflowCatalog>(), sp.GetRequiredService<DueBadges>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped<InboxService>();
         services.AddScoped<SupervisorService>();
         services.AddScoped<PetitionPageService>();
         services.AddScoped<AdminService>();
