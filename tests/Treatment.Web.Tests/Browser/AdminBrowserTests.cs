@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Treatment.Core.Persistence.Seeding;
 using Treatment.Core.Workflows;
 
 namespace Treatment.Web.Tests.Browser;
@@ -12,7 +11,7 @@ public sealed class AdminBrowserTests(BrowserApp app)
     public async Task WorkflowPage_SecondVersion_ShowsDiagramAndDiffAgainstTheFirst()
     {
         // Arrange
-        var page = await SignInAsync("jongno.admin");
+        var page = await app.SignInAsync("jongno.admin");
 
         // Act
         await page.GotoAsync("/Admin/Workflow?id=other&version=2");
@@ -27,7 +26,7 @@ public sealed class AdminBrowserTests(BrowserApp app)
     {
         // Arrange
         var definitions = app.Services.GetRequiredService<WorkflowCatalog>().All;
-        var page = await SignInAsync("jongno.admin");
+        var page = await app.SignInAsync("jongno.admin");
         var failed = new List<string>();
 
         // Act
@@ -56,7 +55,7 @@ public sealed class AdminBrowserTests(BrowserApp app)
         var petition = await BrowserTestData.ReceivedAsync(app, "jongno.official", "임시공휴일 미리보기 확인", "공휴일", 0);
         var kst = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).Date;
         var holiday = Enumerable.Range(2, 7).Select(d => kst.AddDays(d)).First(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday));
-        var page = await SignInAsync("jongno.admin");
+        var page = await app.SignInAsync("jongno.admin");
         await page.GotoAsync("/Admin/Calendar");
 
         // Act
@@ -72,7 +71,7 @@ public sealed class AdminBrowserTests(BrowserApp app)
     public async Task AdminPages_Official_AreForbidden()
     {
         // Arrange
-        var page = await SignInAsync("jongno.official");
+        var page = await app.SignInAsync("jongno.official");
 
         // Act
         var response = await page.GotoAsync("/Admin/Users");
@@ -85,7 +84,7 @@ public sealed class AdminBrowserTests(BrowserApp app)
     public async Task UsersPage_AdminCreatesThenDisablesAUser_TheUserCannotSignIn()
     {
         // Arrange
-        var page = await SignInAsync("jongno.admin");
+        var page = await app.SignInAsync("jongno.admin");
         await page.GotoAsync("/Admin/Users");
 
         // Act: the form is filled through its labels, as a screen reader or keyboard user reaches it
@@ -116,7 +115,7 @@ public sealed class AdminBrowserTests(BrowserApp app)
         // Arrange: a day far enough ahead that no other journey's petition counts across it
         var kst = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).DateTime);
         var holiday = Enumerable.Range(300, 30).Select(d => kst.AddDays(d)).First(d => d.DayOfWeek is DayOfWeek.Wednesday);
-        var page = await SignInAsync("mois.admin", 390);
+        var page = await app.SignInAsync("mois.admin", 390);
         await page.GotoAsync("/Admin/Calendar");
         await page.GetByLabel("날짜").FillAsync(holiday.ToString("yyyy-MM-dd"));
         await page.GetByLabel("이름").FillAsync("화면 적용 임시공휴일");
@@ -140,7 +139,7 @@ public sealed class AdminBrowserTests(BrowserApp app)
     public async Task UsersPage_AtPhoneWidth_RendersWithoutHorizontalOverflow()
     {
         // Arrange
-        var page = await SignInAsync("jongno.admin", 390);
+        var page = await app.SignInAsync("jongno.admin", 390);
 
         // Act
         await page.GotoAsync("/Admin/Users");
@@ -154,15 +153,4 @@ public sealed class AdminBrowserTests(BrowserApp app)
 
     private static Task<bool> OverflowsAsync(IPage page) =>
         page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1");
-
-    private async Task<IPage> SignInAsync(string userName, int width = 1280)
-    {
-        var page = await app.NewPageAsync(width);
-        await page.GotoAsync("/Account/SignIn");
-        await page.GetByLabel("아이디").FillAsync(userName);
-        await page.GetByLabel("비밀번호").FillAsync(DemoReferenceData.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "로그인" }).Last.ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/SignIn", StringComparison.Ordinal));
-        return page;
-    }
 }

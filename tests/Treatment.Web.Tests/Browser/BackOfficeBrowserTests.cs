@@ -12,7 +12,7 @@ public sealed class BackOfficeBrowserTests(BrowserApp app)
         // Arrange
         var petition = await BrowserTestData.ReceivedAsync(app, "jongno.official", "가로등 고장 신고", "남궁옥분", 0);
         await BrowserTestData.ReceivedAsync(app, "jongno.official", "불법 주차 신고", "김철수", 0);
-        var page = await SignInAsync("jongno.official");
+        var page = await app.SignInAsync("jongno.official");
 
         // Act
         await page.GetByLabel("검색 (접수번호·민원인·제목)").FillAsync("궁옥");
@@ -30,7 +30,7 @@ public sealed class BackOfficeBrowserTests(BrowserApp app)
     {
         // Arrange
         var petition = await BrowserTestData.ReceivedAsync(app, "jongno.official", "보도블록 파손", "이영희", 0);
-        var page = await SignInAsync("mapo.official");
+        var page = await app.SignInAsync("mapo.official");
 
         // Act
         var response = await page.GotoAsync($"/Petitions/{petition.Id}");
@@ -60,16 +60,5 @@ public sealed class BackOfficeBrowserTests(BrowserApp app)
 
         // Assert
         await Assertions.Expect(page.Locator("#signin-error")).ToContainTextAsync("잠겼습니다");
-    }
-
-    private async Task<IPage> SignInAsync(string userName, int width = 1280)
-    {
-        var page = await app.NewPageAsync(width);
-        await page.GotoAsync("/Account/SignIn");
-        await page.GetByLabel("아이디").FillAsync(userName);
-        await page.GetByLabel("비밀번호").FillAsync(DemoReferenceData.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "로그인" }).Last.ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/SignIn", StringComparison.Ordinal));
-        return page;
     }
 }

@@ -1,9 +1,11 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Treatment.Core.Persistence;
+using Treatment.Core.Persistence.Seeding;
 using Treatment.Web.Tests.Infrastructure;
 
 namespace Treatment.Web.Tests.Browser;
@@ -12,7 +14,7 @@ namespace Treatment.Web.Tests.Browser;
 /// The real host on a loopback Kestrel port over a fresh database with the demo seed, and one headless Chromium (the
 /// Debian package; Playwright's own browser download is never used). Shared by every browser test of a run.
 /// </summary>
-public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed partial class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
@@ -33,6 +35,8 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         BaseUrl = ClientOptions.BaseAddress;
         Directory.CreateDirectory(ScreenshotFolder);
 
+        // Assertions wait as long as actions do: two cores shared with the other test collections are slow at times.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -69,6 +73,40 @@ public sealed class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }
+
+    /// <summary>
+    /// Signs in through the form and waits until the browser has left the sign-in page. The wait polls the address
+    /// (an assertion) rather than awaiting a load event: <c>WaitForURLAsync</c> checks the load state and then
+    /// subscribes, so a load event delivered in between is lost and the wait times out on a page that has loaded.
+    /// </summary>
+    public async Task<IPage> SignInAsync(string userName, int width = 1280)
+    {
+        var page = await NewPageAsync(width);
+        await page.GotoAsync("/Account/SignIn");
+        await page.GetByLabel("아이디").FillAsync(userName);
+        await page.GetByLabel("비밀번호").FillAsync(DemoReferenceData.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "로그인" }).Last.ClickAsync();
+        await Assertions.Expect(page).Not.ToHaveURLAsync(SignInAddress());
+        await WaitForDocumentCompleteAsync(page);
+        return page;
+    }
+
+    /// <summary>Clicks a control that submits a form and waits until the document that answers it has loaded.</summary>
+    public static async Task SubmitAndWaitForNextDocumentAsync(IPage page, ILocator submit)
+    {
+        // A mark on the current document tells it apart from the next one, which the same address may serve.
+        await page.EvaluateAsync("() => document.documentElement.dataset.replaced = 'pending'");
+        await submit.ClickAsync();
+        await Assertions.Expect(page.Locator("html[data-replaced]")).ToHaveCountAsync(0);
+        await WaitForDocumentCompleteAsync(page);
+    }
+
+    // Polled in the page, so no lifecycle event can be missed.
+    private static Task WaitForDocumentCompleteAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => document.readyState === 'complete'");
+
+    [GeneratedRegex("/Account/SignIn")]
+    private static partial Regex SignInAddress();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

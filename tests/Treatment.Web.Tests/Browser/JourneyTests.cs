@@ -13,7 +13,7 @@ public sealed class JourneyTests(BrowserApp app)
     public async Task Official_RegistersVisitPetitionAndTreatsIt_SeesTheResultNotice()
     {
         // Arrange
-        var page = await SignInAsync("jongno.official");
+        var page = await app.SignInAsync("jongno.official");
         await page.GotoAsync("/Petitions/Register");
 
         // Act: register a legal petition received at the counter
@@ -65,7 +65,7 @@ public sealed class JourneyTests(BrowserApp app)
     {
         // Arrange
         var petition = await BrowserTestData.ReceivedAsync(app, "jongno.official", "하수구 악취 신고", "표예진", 20);
-        var page = await SignInAsync("jongno.supervisor");
+        var page = await app.SignInAsync("jongno.supervisor");
 
         // Act
         await page.GotoAsync("/Supervisor");
@@ -90,7 +90,7 @@ public sealed class JourneyTests(BrowserApp app)
     {
         // Arrange
         var petition = await BrowserTestData.ReceivedAsync(app, "jongno.official", "타 기관 열람 확인", "남궁민", 0);
-        var page = await SignInAsync("mapo.official");
+        var page = await app.SignInAsync("mapo.official");
         var token = await page.APIRequest.PostAsync("/api/v1/auth/token", new() { DataObject = new { username = "mapo.official", password = DemoReferenceData.DemoPassword } });
         var accessToken = JsonDocument.Parse(await token.TextAsync()).RootElement.GetProperty("accessToken").GetString();
 
@@ -108,7 +108,7 @@ public sealed class JourneyTests(BrowserApp app)
     {
         // Arrange
         var petition = await BrowserTestData.ReceivedAsync(app, "jongno.official", "개인정보 열람 확인", "선우정아", 0);
-        var page = await SignInAsync("jongno.official");
+        var page = await app.SignInAsync("jongno.official");
         await page.GotoAsync($"/Petitions/{petition.Id}");
         await Assertions.Expect(page.Locator("#petitioner")).ToHaveTextAsync("선**아");
 
@@ -135,23 +135,11 @@ public sealed class JourneyTests(BrowserApp app)
             await fill(action);
         }
 
-        await action.Locator("button[type=submit]").ClickAsync();
-        await page.WaitForLoadStateAsync();
+        await BrowserApp.SubmitAndWaitForNextDocumentAsync(page, action.Locator("button[type=submit]"));
         var error = page.Locator("#action-error");
         if (await error.CountAsync() > 0)
         {
             Assert.Fail($"{trigger}: {await error.InnerTextAsync()}");
         }
-    }
-
-    private async Task<IPage> SignInAsync(string userName)
-    {
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/Account/SignIn");
-        await page.GetByLabel("아이디").FillAsync(userName);
-        await page.GetByLabel("비밀번호").FillAsync(DemoReferenceData.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "로그인" }).Last.ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/SignIn", StringComparison.Ordinal));
-        return page;
     }
 }

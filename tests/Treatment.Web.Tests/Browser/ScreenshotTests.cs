@@ -1,5 +1,4 @@
 using Microsoft.Playwright;
-using Treatment.Core.Persistence.Seeding;
 
 namespace Treatment.Web.Tests.Browser;
 
@@ -18,7 +17,7 @@ public sealed class ScreenshotTests(BrowserApp app)
         await BrowserTestData.ReceivedAsync(app, "jongno.official", "주차장 이용 문의", "박서준", 14);
 
         // Act
-        var official = await SignInAsync("jongno.official", width);
+        var official = await app.SignInAsync("jongno.official", width);
         var inboxResponse = await official.GotoAsync("/Inbox");
         var inboxOverflow = await OverflowsAsync(official);
         await official.ScreenshotAsync(new() { Path = Shot($"inbox-{name}"), FullPage = true });
@@ -26,7 +25,7 @@ public sealed class ScreenshotTests(BrowserApp app)
         await Assertions.Expect(official.Locator("#diagram[data-rendered=true] svg")).ToBeVisibleAsync();
         var petitionOverflow = await OverflowsAsync(official);
         await official.ScreenshotAsync(new() { Path = Shot($"petition-{name}"), FullPage = true });
-        var supervisor = await SignInAsync("jongno.supervisor", width);
+        var supervisor = await app.SignInAsync("jongno.supervisor", width);
         var overviewResponse = await supervisor.GotoAsync("/Supervisor");
         await Assertions.Expect(supervisor.Locator("#stat-overdue")).ToBeVisibleAsync();
         var overviewOverflow = await OverflowsAsync(supervisor);
@@ -44,7 +43,7 @@ public sealed class ScreenshotTests(BrowserApp app)
     public async Task LanguageSwitch_English_ShowsTheInboxInEnglishUntilSwitchedBack()
     {
         // Arrange
-        var page = await SignInAsync("jongno.official", 1280);
+        var page = await app.SignInAsync("jongno.official", 1280);
         await page.GotoAsync("/Inbox");
 
         // Act
@@ -63,15 +62,4 @@ public sealed class ScreenshotTests(BrowserApp app)
 
     private static Task<bool> OverflowsAsync(IPage page) =>
         page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1");
-
-    private async Task<IPage> SignInAsync(string userName, int width)
-    {
-        var page = await app.NewPageAsync(width);
-        await page.GotoAsync("/Account/SignIn");
-        await page.GetByLabel("아이디").FillAsync(userName);
-        await page.GetByLabel("비밀번호").FillAsync(DemoReferenceData.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "로그인" }).Last.ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/Account/SignIn", StringComparison.Ordinal));
-        return page;
-    }
 }
