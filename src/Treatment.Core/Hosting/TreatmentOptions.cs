@@ -40,4 +40,11 @@ public sealed class TreatmentOptions
     /// <summary>Hangfire worker count for worker and all roles.</summary>
     [Range(1, 200)]
     public int JobWorkers { get; set; } = 4;
+
+    /// <summary>
+    /// Connections for the officials' inbox reads; unset means twice the processor count. Few connections keep the
+    /// inbox's latency steady when many officials load it at once (the server runs as many queries as it has cores).
+    /// </summary>
+    [Range(1, 200)]
+    public int? InboxReadConnections { get; set; }
 }

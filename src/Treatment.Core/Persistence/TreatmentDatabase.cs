@@ -32,6 +32,17 @@ public static class TreatmentDatabase
         return builder.Build();
     }
 
+    /// <summary>
+    /// A second data source for the inbox's short reads, with at most <paramref name="connections"/> connections
+    /// (twice the processor count when null): queries beyond that wait in the pool, in-process, instead of crowding the
+    /// server's cores, so a burst of inbox loads does not stretch every query's latency.
+    /// </summary>
+    public static NpgsqlDataSource CreateInboxReadDataSource(string connectionString, int? connections = null)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = connections ?? 2 * Environment.ProcessorCount, MinPoolSize = 0 };
+        return CreateDataSource(settings.ConnectionString);
+    }
+
     public static void Configure(DbContextOptionsBuilder options, string connectionString)
     {
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))

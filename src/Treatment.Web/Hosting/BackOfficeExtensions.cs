@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.WebEncoders;
 using Treatment.Core.Agencies;
 using Treatment.Core.BackOffice;
+using Treatment.Core.Workflows;
 using Treatment.Web.BackOffice;
 
 namespace Treatment.Web.Hosting;
@@ -66,7 +67,9 @@ public static class BackOfficeExtensions
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
         services.AddSingleton<DueBadges>();
-        services.AddScoped<InboxService>();
+        services.AddSingleton<InboxReadContexts>();
+        services.AddScoped(sp => sp.GetRequiredService<InboxReadContexts>().Lease());
+        services.AddScoped(sp => new InboxService(sp.GetRequiredService<InboxReadLease>().Db, sp.GetRequiredService<WorkflowCatalog>(), sp.GetRequiredService<DueBadges>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped<SupervisorService>();
         services.AddScoped<PetitionPageService>();
         services.AddScoped<AdminService>();

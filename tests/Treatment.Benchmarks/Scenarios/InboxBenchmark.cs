@@ -50,8 +50,9 @@ public sealed partial class InboxBenchmark : IBenchScenario
         var assignees = await BusyAssigneesAsync(dataSource, cancellationToken);
         log.WriteLine($"[inbox] {assignees.Count} assignees with open petitions sampled; query: first page of {PageSize}");
         var options = new DbContextOptionsBuilder<TreatmentDbContext>();
-        // The EF side uses the data source as the product builds it (TreatmentDatabase.CreateDataSource).
-        await using var efSource = TreatmentDatabase.CreateDataSource(new NpgsqlConnectionStringBuilder(context.ConnectionString) { MaxPoolSize = 40, CommandTimeout = 0 }.ConnectionString);
+        // The EF side reads through the inbox's own data source as the product builds it (at most twice the processor
+        // count of connections); the raw side keeps one connection per client.
+        await using var efSource = TreatmentDatabase.CreateInboxReadDataSource(context.ConnectionString);
         TreatmentDatabase.Configure(options, efSource);
         var factory = new PooledDbContextFactory<TreatmentDbContext>(options.Options);
         var folders = BenchHost.RepositoryRoot();

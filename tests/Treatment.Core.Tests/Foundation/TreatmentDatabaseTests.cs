@@ -25,4 +25,22 @@ public sealed class TreatmentDatabaseTests
         Assert.False(settings.NoResetOnClose);
         Assert.Equal(0, settings.MaxAutoPrepare);
     }
+
+    [Fact]
+    public void CreateInboxReadDataSource_NoCountGiven_TwiceTheProcessorsWithTheProductDefaults()
+    {
+        using var dataSource = TreatmentDatabase.CreateInboxReadDataSource("Host=127.0.0.1;Database=treatment;Maximum Pool Size=100");
+
+        var settings = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+        Assert.Equal(2 * Environment.ProcessorCount, settings.MaxPoolSize);
+        Assert.True(settings.NoResetOnClose);
+    }
+
+    [Fact]
+    public void CreateInboxReadDataSource_CountGiven_UsesIt()
+    {
+        using var dataSource = TreatmentDatabase.CreateInboxReadDataSource("Host=127.0.0.1;Database=treatment", connections: 7);
+
+        Assert.Equal(7, new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).MaxPoolSize);
+    }
 }

@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Treatment.Core.Hosting;
+using Treatment.Core.Persistence;
+
+namespace Treatment.Web.Hosting;
+
+/// <summary>
+/// Pooled contexts over the inbox's own small data source (<see cref="TreatmentDatabase.CreateInboxReadDataSource"/>),
+/// so inbox loads queue in the process rather than on the database server's cores.
+/// </summary>
+public sealed class InboxReadContexts : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PooledDbContextFactory<TreatmentDbContext> _contexts;
+
+    public InboxReadContexts(IOptions<TreatmentOptions> options)
+    {
+        _dataSource = TreatmentDatabase.CreateInboxReadDataSource(options.Value.Database, options.Value.InboxReadConnections);
+        var builder = new DbContextOptionsBuilder<TreatmentDbContext>();
+        TreatmentDatabase.Configure(builder, _dataSource);
+        _contexts = new PooledDbContextFactory<TreatmentDbContext>(builder.Options);
+    }
+
+    /// <summary>A context for one request; the scope disposes it, which returns it to the pool.</summary>
+    public InboxReadLease Lease() => new(_contexts.CreateDbContext());
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}
+
+/// <summary>The inbox's context for one request scope.</summary>
+public sealed class InboxReadLease(TreatmentDbContext db) : IAsyncDisposable
+{
+    public TreatmentDbContext Db { get; } = db;
+
+    public ValueTask DisposeAsync() => Db.DisposeAsync();
+}
