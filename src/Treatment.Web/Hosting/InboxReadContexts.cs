@@ -16,11 +16,18 @@ public sealed class InboxReadContexts : IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly PooledDbContextFactory<TreatmentDbContext> _contexts;
 
-    public InboxReadContexts(IOptions<TreatmentOptions> options)
+    public InboxReadContexts(IOptions<TreatmentOptions> options, IServiceProvider services)
     {
         _dataSource = TreatmentDatabase.CreateInboxReadDataSource(options.Value.Database, options.Value.InboxReadConnections);
         var builder = new DbContextOptionsBuilder<TreatmentDbContext>();
         TreatmentDatabase.Configure(builder, _dataSource);
+
+        // The host's model, already built: a second build would slow the first inbox load and compile its queries twice.
+        using (var scope = services.CreateScope())
+        {
+            builder.UseModel(scope.ServiceProvider.GetRequiredService<TreatmentDbContext>().Model);
+        }
+
         _contexts = new PooledDbContextFactory<TreatmentDbContext>(builder.Options);
     }
 
