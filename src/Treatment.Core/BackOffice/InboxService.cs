@@ -10,8 +10,17 @@ using Treatment.Core.Workflows;
 namespace Treatment.Core.BackOffice;
 
 /// <summary>The officials' inbox: open petitions sorted by due, filtered, searched and paged by keyset.</summary>
-public sealed class InboxService(TreatmentDbContext db, WorkflowCatalog catalog, DueBadges badges, TimeProvider time)
+/// <param name="db">The request's context: filtered and searched reads, whose cost depends on the filter.</param>
+/// <param name="shortReads">
+/// A context on a connection pool of few connections (the host's inbox read pool), for the reads every inbox load makes
+/// and whose cost the partial index bounds: the plain pages and the unread count. A burst of inbox loads then queues
+/// in the process rather than crowding the database server's cores; a slow search never holds one of its connections.
+/// Without it, every read uses <paramref name="db"/>.
+/// </param>
+public sealed class InboxService(TreatmentDbContext db, WorkflowCatalog catalog, DueBadges badges, TimeProvider time, TreatmentDbContext? shortReads = null)
 {
+    private readonly TreatmentDbContext _shortReads = shortReads ?? db;
+
     // The hot path (architecture "Persistence": compiled no-tracking reads over the partial inbox index). A compiled
     // query binds to the first model it runs with, so each model (one per host or context configuration) gets its own.
     private static readonly ConditionalWeakTable<IModel, CompiledQueries> ByModel = new();
@@ -30,14 +39,15 @@ public sealed class InboxService(TreatmentDbContext db, WorkflowCatalog catalog,
         var next = rows.Count > take ? new InboxCursor(rows[take - 1].DueAt, rows[take - 1].Id) : null;
         var now = time.GetUtcNow();
         var items = rows.Take(take).Select(r => ToItem(r, now)).ToList();
-        return new InboxPage(items, next, await Compiled.UnreadCount(db, me));
+        // A filtered load stays on the request's context throughout, so it never waits for the short-read pool.
+        return new InboxPage(items, next, await Compiled.UnreadCount(query.IsPlainMine ? _shortReads : db, me));
     }
 
     /// <summary>Rows only (what the bench measures): the plain inbox of one assignee, first page.</summary>
     public async Task<List<InboxRow>> ReadMineAsync(Guid assignee, int take, CancellationToken ct)
     {
         var rows = new List<InboxRow>(take);
-        await foreach (var row in Compiled.MineFirstPage(db, assignee, take).WithCancellation(ct))
+        await foreach (var row in Compiled.MineFirstPage(_shortReads, assignee, take).WithCancellation(ct))
         {
             rows.Add(row);
         }
@@ -49,7 +59,7 @@ public sealed class InboxService(TreatmentDbContext db, WorkflowCatalog catalog,
     public IReadOnlyList<StateOption> StateOptions() => _stateOptions ??= BackOffice.StateOptions.From(catalog.All);
 
     public Task<int> UnreadNotificationsAsync(Actor actor) =>
-        actor.UserId is { } me ? Compiled.UnreadCount(db, me) : Task.FromResult(0);
+        actor.UserId is { } me ? Compiled.UnreadCount(_shortReads, me) : Task.FromResult(0);
 
     private async Task<List<InboxRow>> ReadRowsAsync(Actor actor, Guid me, InboxQuery query, int take, CancellationToken ct)
     {
@@ -63,7 +73,7 @@ public sealed class InboxService(TreatmentDbContext db, WorkflowCatalog catalog,
             var rows = new List<InboxRow>(take);
             if (query.After.DueAt is { } due)
             {
-                await foreach (var row in Compiled.MineAfter(db, me, due, query.After.Id, take).WithCancellation(ct))
+                await foreach (var row in Compiled.MineAfter(_shortReads, me, due, query.After.Id, take).WithCancellation(ct))
                 {
                     rows.Add(row);
                 }

@@ -42,7 +42,7 @@ public sealed class TreatmentOptions
     public int JobWorkers { get; set; } = 4;
 
     /// <summary>
-    /// Connections for the officials' inbox reads; unset means twice the processor count. Few connections keep the
+    /// Connections for the officials' inbox reads; unset means the processor count. Few connections keep the
     /// inbox's latency steady when many officials load it at once (the server runs as many queries as it has cores).
     /// </summary>
     [Range(1, 200)]

@@ -34,12 +34,12 @@ public static class TreatmentDatabase
 
     /// <summary>
     /// A second data source for the inbox's short reads, with at most <paramref name="connections"/> connections
-    /// (twice the processor count when null): queries beyond that wait in the pool, in-process, instead of crowding the
+    /// (the processor count when null): queries beyond that wait in the pool, in-process, instead of crowding the
     /// server's cores, so a burst of inbox loads does not stretch every query's latency.
     /// </summary>
     public static NpgsqlDataSource CreateInboxReadDataSource(string connectionString, int? connections = null)
     {
-        var settings = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = connections ?? 2 * Environment.ProcessorCount, MinPoolSize = 0 };
+        var settings = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = connections ?? Environment.ProcessorCount, MinPoolSize = 0 };
         return CreateDataSource(settings.ConnectionString);
     }
 

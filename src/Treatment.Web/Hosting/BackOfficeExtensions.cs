@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.WebEncoders;
 using Treatment.Core.Agencies;
 using Treatment.Core.BackOffice;
+using Treatment.Core.Persistence;
 using Treatment.Core.Workflows;
 using Treatment.Web.BackOffice;
 
@@ -69,7 +70,9 @@ public static class BackOfficeExtensions
         services.AddSingleton<DueBadges>();
         services.AddSingleton<InboxReadContexts>();
         services.AddScoped(sp => sp.GetRequiredService<InboxReadContexts>().Lease());
-        services.AddScoped(sp => new InboxService(sp.GetRequiredService<InboxReadLease>().Db, sp.GetRequiredService<WorkflowCatalog>(), sp.GetRequiredService<DueBadges>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new InboxService(
+            sp.GetRequiredService<TreatmentDbContext>(), sp.GetRequiredService<WorkflowCatalog>(), sp.GetRequiredService<DueBadges>(), sp.GetRequiredService<TimeProvider>(),
+            shortReads: sp.GetRequiredService<InboxReadLease>().Db));
         services.AddScoped<SupervisorService>();
         services.AddScoped<PetitionPageService>();
         services.AddScoped<AdminService>();

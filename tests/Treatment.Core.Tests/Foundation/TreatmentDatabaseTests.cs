@@ -27,12 +27,12 @@ public sealed class TreatmentDatabaseTests
     }
 
     [Fact]
-    public void CreateInboxReadDataSource_NoCountGiven_TwiceTheProcessorsWithTheProductDefaults()
+    public void CreateInboxReadDataSource_NoCountGiven_TheProcessorCountWithTheProductDefaults()
     {
         using var dataSource = TreatmentDatabase.CreateInboxReadDataSource("Host=127.0.0.1;Database=treatment;Maximum Pool Size=100");
 
         var settings = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
-        Assert.Equal(2 * Environment.ProcessorCount, settings.MaxPoolSize);
+        Assert.Equal(Environment.ProcessorCount, settings.MaxPoolSize);
         Assert.True(settings.NoResetOnClose);
     }
 

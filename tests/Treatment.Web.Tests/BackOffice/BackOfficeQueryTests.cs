@@ -156,6 +156,29 @@ public sealed class BackOfficeQueryTests(TreatmentApp app)
         Assert.Null(view);
     }
 
+    [Fact]
+    public async Task InboxGet_ShortReadPoolUnreachable_SearchAnswersFromTheRequestContext_PlainPageNeedsThePool()
+    {
+        // Arrange: the short-read context points at a port nothing listens on, so any read through it fails.
+        var (scope, db) = Open();
+        var actor = await ActorAsync(db, "mapo.official");
+        var petition = await PetitionAsync(db, "mapo.official", "짧은 읽기 풀 분리 확인", "남궁민", 5);
+        await using var unreachable = TreatmentDatabase.CreateInboxReadDataSource("Host=127.0.0.1;Port=1;Database=none;Timeout=2", connections: 1);
+        var options = new DbContextOptionsBuilder<TreatmentDbContext>();
+        TreatmentDatabase.Configure(options, unreachable);
+        await using var shortReads = new TreatmentDbContext(options.UseModel(db.Model).Options);
+        var inbox = new InboxService(db, Service<Core.Workflows.WorkflowCatalog>(scope), Service<DueBadges>(scope), app.Time, shortReads);
+
+        // Act
+        var searched = await inbox.GetAsync(actor, new InboxQuery { Search = "짧은 읽기" }, default);
+        var plain = await Record.ExceptionAsync(() => inbox.GetAsync(actor, new InboxQuery(), default));
+
+        // Assert
+        Assert.Contains(searched.Items, i => i.Row.Id == petition.Id);
+        // The execution strategy wraps the connection failure it gave up on.
+        Assert.IsAssignableFrom<Npgsql.NpgsqlException>(plain?.InnerException ?? plain);
+    }
+
     private (IServiceScope Scope, TreatmentDbContext Db) Open()
     {
         var scope = app.Services.CreateScope();
