@@ -77,17 +77,22 @@ public sealed partial class InboxBenchmark : IBenchScenario
         var rawRounds = new List<Measured>();
         var efRounds = new List<Measured>();
         var (collections, paused) = (GC.CollectionCount(0), GC.GetTotalPauseDuration());
+        var (rawAllocated, efAllocated) = (0L, 0L);
         for (var i = 0; i < rounds; i++)
         {
+            var before = GC.GetTotalAllocatedBytes();
             rawRounds.Add(await MeasureRawAsync(dataSource, assignees, round, cancellationToken));
+            var between = GC.GetTotalAllocatedBytes();
             efRounds.Add(await MeasureAsync(EfQuery, assignees, round, cancellationToken));
+            (rawAllocated, efAllocated) = (rawAllocated + between - before, efAllocated + GC.GetTotalAllocatedBytes() - between);
         }
-
-        // The process's collections pause every client alike; their count and length explain much of a tail.
-        log.WriteLine($"[inbox] garbage collections while measuring: {GC.CollectionCount(0) - collections}, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms in {rounds * 2 * round.TotalSeconds:0} s");
 
         var raw = Combine(rawRounds);
         var ef = Combine(efRounds);
+
+        // The process's collections pause every client alike; their count and length explain much of a tail.
+        log.WriteLine($"[inbox] garbage collections while measuring: {GC.CollectionCount(0) - collections}, paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:0} ms in {rounds * 2 * round.TotalSeconds:0} s; " +
+            $"allocated per query: EF {efAllocated / ef.Latencies.Length / 1024.0:0.0} KiB, raw {rawAllocated / raw.Latencies.Length / 1024.0:0.0} KiB");
         log.WriteLine($"[inbox] load average {File.ReadAllText("/proc/loadavg").Trim()} on {Environment.ProcessorCount} cores");
         log.WriteLine($"[inbox] EF: {ef.Rate:N0}/s p50 {ef.P50:0.###} ms p95 {ef.P95:0.###} ms p99 {ef.P99:0.###} ms p99.9 {Percentile(ef.Latencies, 0.999):0.###} ms; raw: {raw.Rate:N0}/s p50 {raw.P50:0.###} ms p95 {raw.P95:0.###} ms p99 {raw.P99:0.###} ms p99.9 {Percentile(raw.Latencies, 0.999):0.###} ms");
 
