@@ -20,7 +20,7 @@ public sealed class InboxReadContexts : IAsyncDisposable
     {
         _dataSource = TreatmentDatabase.CreateInboxReadDataSource(options.Value.Database, options.Value.InboxReadConnections);
         var builder = new DbContextOptionsBuilder<TreatmentDbContext>();
-        TreatmentDatabase.Configure(builder, _dataSource);
+        TreatmentDatabase.ConfigureInboxReads(builder, _dataSource);
 
         // The host's model, already built: a second build would slow the first inbox load and compile its queries twice.
         using (var scope = services.CreateScope())

@@ -53,7 +53,7 @@ public sealed partial class InboxBenchmark : IBenchScenario
         // The EF side reads through the inbox's own data source as the product builds it (at most the processor
         // count of connections); the raw side keeps one connection per client.
         await using var efSource = TreatmentDatabase.CreateInboxReadDataSource(context.ConnectionString);
-        TreatmentDatabase.Configure(options, efSource);
+        TreatmentDatabase.ConfigureInboxReads(options, efSource);
         var factory = new PooledDbContextFactory<TreatmentDbContext>(options.Options);
         var folders = BenchHost.RepositoryRoot();
         var catalog = WorkflowCatalog.LoadOrThrow(Path.Combine(folders, "workflows"), Path.Combine(folders, "templates"));

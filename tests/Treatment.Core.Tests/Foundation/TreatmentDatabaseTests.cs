@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 using Treatment.Core.Persistence;
 
@@ -43,4 +45,19 @@ public sealed class TreatmentDatabaseTests
 
         Assert.Equal(7, new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).MaxPoolSize);
     }
+
+    [Fact]
+    public void ConfigureInboxReads_InboxDataSource_SkipsTheConcurrentUseCheckOnlyThere()
+    {
+        using var dataSource = TreatmentDatabase.CreateInboxReadDataSource("Host=127.0.0.1;Database=treatment");
+        var inbox = new DbContextOptionsBuilder<TreatmentDbContext>();
+        var ordinary = new DbContextOptionsBuilder<TreatmentDbContext>();
+
+        TreatmentDatabase.ConfigureInboxReads(inbox, dataSource);
+        TreatmentDatabase.Configure(ordinary, dataSource);
+
+        Assert.False(inbox.Options.FindExtension<CoreOptionsExtension>()!.ThreadSafetyChecksEnabled);
+        Assert.True(ordinary.Options.FindExtension<CoreOptionsExtension>()?.ThreadSafetyChecksEnabled ?? true);
+    }
 }
+

@@ -165,7 +165,7 @@ public sealed class BackOfficeQueryTests(TreatmentApp app)
         var petition = await PetitionAsync(db, "mapo.official", "짧은 읽기 풀 분리 확인", "남궁민", 5);
         await using var unreachable = TreatmentDatabase.CreateInboxReadDataSource("Host=127.0.0.1;Port=1;Database=none;Timeout=2", connections: 1);
         var options = new DbContextOptionsBuilder<TreatmentDbContext>();
-        TreatmentDatabase.Configure(options, unreachable);
+        TreatmentDatabase.ConfigureInboxReads(options, unreachable);
         await using var shortReads = new TreatmentDbContext(options.UseModel(db.Model).Options);
         var inbox = new InboxService(db, Service<Core.Workflows.WorkflowCatalog>(scope), Service<DueBadges>(scope), app.Time, shortReads);
 
