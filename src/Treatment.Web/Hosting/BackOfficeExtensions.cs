@@ -69,10 +69,10 @@ public static class BackOfficeExtensions
 
         services.AddSingleton<DueBadges>();
         services.AddSingleton<InboxReadContexts>();
-        services.AddScoped(sp => sp.GetRequiredService<InboxReadContexts>().Lease());
+        services.AddKeyedScoped(InboxReadContexts.ServiceKey, (sp, _) => sp.GetRequiredService<InboxReadContexts>().CreateContext());
         services.AddScoped(sp => new InboxService(
             sp.GetRequiredService<TreatmentDbContext>(), sp.GetRequiredService<WorkflowCatalog>(), sp.GetRequiredService<DueBadges>(), sp.GetRequiredService<TimeProvider>(),
-            shortReads: sp.GetRequiredService<InboxReadLease>().Db));
+            shortReads: sp.GetRequiredKeyedService<TreatmentDbContext>(InboxReadContexts.ServiceKey)));
         services.AddScoped<SupervisorService>();
         services.AddScoped<PetitionPageService>();
         services.AddScoped<AdminService>();

@@ -31,16 +31,10 @@ public sealed class InboxReadContexts : IAsyncDisposable
         _contexts = new PooledDbContextFactory<TreatmentDbContext>(builder.Options);
     }
 
-    /// <summary>A context for one request; the scope disposes it, which returns it to the pool.</summary>
-    public InboxReadLease Lease() => new(_contexts.CreateDbContext());
+    /// <summary>The service key of the request's inbox context; the scope disposes it, which returns it to the pool.</summary>
+    public const string ServiceKey = "inbox-reads";
+
+    public TreatmentDbContext CreateContext() => _contexts.CreateDbContext();
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
-}
-
-/// <summary>The inbox's context for one request scope.</summary>
-public sealed class InboxReadLease(TreatmentDbContext db) : IAsyncDisposable
-{
-    public TreatmentDbContext Db { get; } = db;
-
-    public ValueTask DisposeAsync() => Db.DisposeAsync();
 }

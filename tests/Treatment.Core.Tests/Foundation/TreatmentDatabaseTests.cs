@@ -60,4 +60,3 @@ public sealed class TreatmentDatabaseTests
         Assert.True(ordinary.Options.FindExtension<CoreOptionsExtension>()?.ThreadSafetyChecksEnabled ?? true);
     }
 }
-

@@ -179,6 +179,22 @@ public sealed class BackOfficeQueryTests(TreatmentApp app)
         Assert.IsAssignableFrom<Npgsql.NpgsqlException>(plain?.InnerException ?? plain);
     }
 
+    [Fact]
+    public void InboxReadContext_OfARequestScope_IsItsOwnContextOnThePoolOfTheProcessorCount()
+    {
+        // Arrange
+        var (scope, db) = Open();
+
+        // Act
+        var shortReads = scope.ServiceProvider.GetRequiredKeyedService<TreatmentDbContext>(Web.Hosting.InboxReadContexts.ServiceKey);
+
+        // Assert
+        Assert.NotSame(db, shortReads);
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(shortReads.Database.GetDbConnection().ConnectionString);
+        Assert.Equal(Environment.ProcessorCount, settings.MaxPoolSize);
+        Assert.NotEqual(Environment.ProcessorCount, new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetDbConnection().ConnectionString).MaxPoolSize);
+    }
+
     private (IServiceScope Scope, TreatmentDbContext Db) Open()
     {
         var scope = app.Services.CreateScope();
