@@ -80,6 +80,13 @@ CONF
     || { pg_log "pg_ctl start failed; see $log"; tail -n 20 "$log" >&2; return 1; }
 }
 
+# Where the product's processes reach the private cluster: its Unix socket, which skips the loopback TCP stack
+# (docs/decisions/008), or 127.0.0.1 when the socket is missing or its path too long for a socket address.
+pg_client_host() {
+  local dir; dir="$(pg_data_dir)"
+  if [ -S "$dir/.s.PGSQL.$TREATMENT_PG_PORT" ] && [ $(( ${#dir} + 16 )) -lt 104 ]; then echo "$dir"; else echo 127.0.0.1; fi
+}
+
 pg_psql() { psql -h 127.0.0.1 -p "$TREATMENT_PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 # treatment_db_ensure DBNAME: exports TREATMENT_DB for DBNAME on the private cluster (or keeps the given one).
@@ -95,5 +102,5 @@ treatment_db_ensure() {
     pg_psql -d postgres -c "create database \"$db\" encoding 'UTF8' template template0" \
       || { pg_log "could not create database $db"; return 1; }
   fi
-  export TREATMENT_DB="Host=127.0.0.1;Port=$TREATMENT_PG_PORT;Database=$db;Username=postgres;Maximum Pool Size=100;Max Auto Prepare=64;Auto Prepare Min Usages=2"
+  export TREATMENT_DB="Host=$(pg_client_host);Port=$TREATMENT_PG_PORT;Database=$db;Username=postgres;Maximum Pool Size=100;Max Auto Prepare=64;Auto Prepare Min Usages=2"
 }
