@@ -82,6 +82,23 @@ public sealed class BackOfficeLabelsTests(TreatmentApp app)
         Assert.Contains("<option value=\"not-a-state\" selected=\"selected\">not-a-state</option>", await unknown.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task InboxPage_Conditions_ComeOpenOnlyWhileOneIsInUse()
+    {
+        // Arrange
+        var session = await BackOfficeSession.SignInAsync(app, "jongno.official", DemoReferenceData.DemoPassword);
+
+        // Act
+        var plain = await session.Client.GetStringAsync("/Inbox?Q=%EA%B8%B8%EB%8F%99");
+        var narrowed = await session.Client.GetStringAsync("/Inbox?Scope=Visible&Overdue=true");
+
+        // Assert
+        Assert.Contains("<details class=\"more-filters\" id=\"more-filters\">", plain);
+        Assert.DoesNotContain("개 적용", plain);
+        Assert.Contains("<details class=\"more-filters\" id=\"more-filters\" open=\"open\">", narrowed);
+        Assert.Contains("2개 적용", narrowed);
+    }
+
     /// <summary>A Jongno petition of the "other" workflow with an answer, a breached transfer window and an event type nobody named.</summary>
     private async Task<Petition> PetitionWithEventsAsync()
     {

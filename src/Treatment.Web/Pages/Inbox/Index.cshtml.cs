@@ -37,6 +37,10 @@ public sealed class IndexModel(InboxService inbox) : PageModel
     /// <summary>The state filter's choices: every state of the workflow definitions, titled from the files.</summary>
     public IReadOnlyList<StateOption> StateOptions { get; private set; } = [];
 
+    /// <summary>How many conditions besides the search narrow the list (scope, kind, channel, state, due, overdue).</summary>
+    public int ConditionsInUse =>
+        new[] { Scope != InboxScope.Mine, Kind is not null, Channel is not null, State is not null, DueBefore is not null, Overdue }.Count(used => used);
+
     /// <summary>A state asked for in the address that no definition names; kept selected so the query means what it did.</summary>
     public string? UnknownState { get; private set; }
 
