@@ -47,7 +47,7 @@ public sealed class ReportCommand : ICliCommand
             : ReportScope.All;
 
         await using var session = await DatabaseSession.OpenAsync(parsed.Get("workflows"), cancellationToken);
-        var store = new ReportRunStore(session.DataSource, new YearlyReportBuilder(session.DataSource, TimeProvider.System), TimeProvider.System);
+        var store = new ReportRunStore(session.DataSource, new YearlyReportBuilder(session.DataSource, TimeProvider.System, session.Catalog), TimeProvider.System);
         var versions = ReportVersions.From(session.Catalog, Path.Combine(session.WorkflowsFolder, "calendar"));
         FrozenReport frozen;
         try

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Treatment.Core.Jobs;
+using Treatment.Core.Petitions;
 using Treatment.Core.Workflows;
 
 namespace Treatment.Core.BackOffice;
@@ -13,11 +14,11 @@ public static class CodeTitles
 {
     private static readonly Dictionary<string, LocalizedText> EventTypes = new(StringComparer.Ordinal)
     {
-        ["received"] = new("접수", "Received"),
+        [PetitionEventTypes.Received] = new("접수", "Received"),
         [MilestoneEventTypes.Transition] = new("처리", "Action"),
-        ["reassigned"] = new("담당자 변경", "Reassigned"),
-        ["revealed-personal-data"] = new("개인정보 열람", "Personal data revealed"),
-        ["workflow-migrated"] = new("처리 절차 버전 이전", "Moved to another workflow version"),
+        [PetitionEventTypes.Reassigned] = new("담당자 변경", "Reassigned"),
+        [PetitionEventTypes.RevealedPersonalData] = new("개인정보 열람", "Personal data revealed"),
+        [PetitionEventTypes.WorkflowMigrated] = new("처리 절차 버전 이전", "Moved to another workflow version"),
         [MilestoneEventTypes.Reminder] = new("기한 알림", "Reminder"),
         [MilestoneEventTypes.Overdue] = new("처리기한 경과", "Overdue"),
         [MilestoneEventTypes.Escalation] = new("보고·독촉", "Escalation"),

@@ -23,7 +23,13 @@ public sealed record GenerationAgency(int Id, string Code, AgencyLevel Level, do
 public sealed record GenerationCatalogue(IReadOnlyList<GenerationAgency> Agencies, IReadOnlyList<CivilAffair> Affairs);
 
 /// <summary>One generated petition and its audit events, in order; ids of the petition and its predecessor are chunk-local until written.</summary>
-public sealed record GeneratedPetition(Petition Petition, List<PetitionEvent> Events, int? TransferredFromLocalIndex);
+public sealed record GeneratedPetition(Petition Petition, List<PetitionEvent> Events, int? TransferredFromLocalIndex)
+{
+    /// <summary>The petition ended by a transfer, so the receiving agency opens it anew (Act §16).</summary>
+    public bool TransferredOut(Workflows.WorkflowCatalog catalog) =>
+        Events.Count > 0 && Events[^1].Trigger is { } trigger
+        && catalog.Get(Petition.WorkflowId, Petition.WorkflowVersion).FindTransition(trigger)?.Has<Workflows.Effects.OpensTransferCopy>() == true;
+}
 
 /// <summary>A chunk of generated petitions with the report facts they produced.</summary>
 public sealed record GeneratedChunk(int Index, List<GeneratedPetition> Petitions, List<PetitionRollup> Facts)

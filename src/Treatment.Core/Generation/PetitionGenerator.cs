@@ -3,6 +3,8 @@ using Treatment.Core.Clock;
 using Treatment.Core.Petitions;
 using Treatment.Core.Reports;
 using Treatment.Core.Workflows;
+using Treatment.Core.Workflows.Effects;
+using static Treatment.Core.Workflows.TransitionPicks;
 
 namespace Treatment.Core.Generation;
 
@@ -60,7 +62,7 @@ public sealed class PetitionGenerator
         _catalog = catalog;
         _clock = clock;
         _calendar = clock.Calendar;
-        _rollups = new RollupWriter(clock.Calendar);
+        _rollups = new RollupWriter(clock.Calendar, catalog);
         _machines = Enum.GetValues<PetitionKind>().ToDictionary(k => k, k => new PetitionMachine(catalog.Latest(WorkflowIdOf(k))));
     }
 
@@ -85,7 +87,7 @@ public sealed class PetitionGenerator
         {
             var generated = play.One(petitions.Count, facts, transferredFrom: null);
             petitions.Add(generated);
-            if (generated.Petition.State == "transferred" && petitions.Count < count)
+            if (generated.TransferredOut(_catalog) && petitions.Count < count)
             {
                 // The receiving agency registers the transferred petition as a new one (Act §16, transferred in).
                 petitions.Add(play.One(petitions.Count, facts, transferredFrom: (petitions.Count - 1, generated.Petition)));
@@ -164,8 +166,8 @@ public sealed class PetitionGenerator
                 _p.TransferredFromPetitionId = -1 - from.Index;
             }
 
-            var initialReceived = definition.InitialState == ReportFactMap.ReceivedState;
-            Record("created", null, null, definition.InitialState, arrived, null);
+            var initialReceived = definition.FindState(definition.InitialState)!.Clock == ClockBehaviour.Running;
+            Record(PetitionEventTypes.Created, null, null, definition.InitialState, arrived, null);
             if (initialReceived)
             {
                 StartClock(arrived);
@@ -174,7 +176,7 @@ public sealed class PetitionGenerator
             {
                 // Registration within 8 working hours of arrival (Decree §6⑦): the next office hour, or shortly after.
                 var register = IsOfficeTime(arrived) ? arrived.AddMinutes(5 + random.Next(90)) : OfficeInstant(NextWorkingDay(DateOf(arrived)), random);
-                Fire("register", register, TriggerInputs.Empty, WorkflowRole.Official, receipt: true);
+                Fire(Receipt, register, TriggerInputs.Empty, WorkflowRole.Official);
             }
 
             if (!_stopped)
@@ -194,13 +196,13 @@ public sealed class PetitionGenerator
             if (kind == PetitionKind.Legal && _p.PeriodUnit == PeriodUnit.Immediate && _p.Channel is Channel.OnlinePortal or Channel.Kiosk && roll < 0.6)
             {
                 _extra.ImmediateIssuance = true;
-                Fire("issue-immediately", received.AddMinutes(1), TriggerInputs.Empty, WorkflowRole.System);
+                Fire(Deciding(DecisionOutcome.Granted), received.AddMinutes(1), TriggerInputs.Empty, WorkflowRole.System);
                 return;
             }
 
             if (roll < 0.03)
             {
-                Fire("transfer", received.AddMinutes(30 + random.Next(300)), new TriggerInputs { TransferTarget = "관할 기관", Reason = "관할 아님 (Not within jurisdiction)" }, WorkflowRole.Official);
+                Fire(With<OpensTransferCopy>(), received.AddMinutes(30 + random.Next(300)), new TriggerInputs { TransferTarget = "관할 기관", Reason = "관할 아님 (Not within jurisdiction)" }, WorkflowRole.Official);
                 return;
             }
 
@@ -210,24 +212,24 @@ public sealed class PetitionGenerator
                 _extra.CommitteeReviewed = _p.SignerCount > 1;
                 _p.FilingsOnSameMatter = 3;
                 _p.CommitteeReviewed = _extra.CommitteeReviewed;
-                Fire("close-as-repeated", received.AddMinutes(60 + random.Next(600)), new TriggerInputs { Reason = "동일 내용 3회 이상 제출 (Act §23)" }, WorkflowRole.Official);
+                Fire(With<CountsAsRepeatedClosure>(), received.AddMinutes(60 + random.Next(600)), new TriggerInputs { Reason = "동일 내용 3회 이상 제출 (Act §23)" }, WorkflowRole.Official);
                 return;
             }
 
             if (roll < 0.045)
             {
-                Fire("withdraw", received.AddHours(2 + random.Next(72)), new TriggerInputs { Reason = "민원인 취하 (Withdrawn by the petitioner)" }, WorkflowRole.Petitioner);
+                Fire(With<CountsAsWithdrawn>(), received.AddHours(2 + random.Next(72)), new TriggerInputs { Reason = "민원인 취하 (Withdrawn by the petitioner)" }, WorkflowRole.Petitioner);
                 return;
             }
 
             if (kind == PetitionKind.Other)
             {
                 var onTheSpot = _p.Channel is Channel.Visit or Channel.Phone;
-                Decide(onTheSpot ? "answer-on-the-spot" : "answer", new TriggerInputs { DecisionText = "안내 완료" }, quick: onTheSpot);
+                Decide(AnsweredOnTheSpot(onTheSpot), new TriggerInputs { DecisionText = "안내 완료" }, quick: onTheSpot);
                 return;
             }
 
-            Fire("route", received.AddMinutes(10 + random.Next(50)), TriggerInputs.Empty, WorkflowRole.Official);
+            Fire(Advance, received.AddMinutes(10 + random.Next(50)), TriggerInputs.Empty, WorkflowRole.Official);
             if (kind == PetitionKind.Legal && random.NextDouble() < 0.13 && !Supplementation())
             {
                 return;
@@ -248,25 +250,25 @@ public sealed class PetitionGenerator
                 case PetitionKind.Legal:
                     if (random.NextDouble() < 0.12)
                     {
-                        Decide("refuse", new TriggerInputs { DecisionText = "요건 미충족", Reason = "법정 요건 미충족 (Requirements not met)", Remedies = "이의신청·행정심판·행정소송" });
+                        Decide(Deciding(DecisionOutcome.Refused), new TriggerInputs { DecisionText = "요건 미충족", Reason = "법정 요건 미충족 (Requirements not met)", Remedies = "이의신청·행정심판·행정소송" });
                         Refusal();
                     }
                     else
                     {
-                        Decide("grant", new TriggerInputs { DecisionText = "인용" });
-                        Fire("notify-result", _last.AddMinutes(5 + random.Next(60)), TriggerInputs.Empty, WorkflowRole.System);
+                        Decide(Deciding(DecisionOutcome.Granted), new TriggerInputs { DecisionText = "인용" });
+                        Fire(SendsResultNotice, _last.AddMinutes(5 + random.Next(60)), TriggerInputs.Empty, WorkflowRole.System);
                     }
 
                     break;
                 case PetitionKind.Inquisitive:
-                    Decide("answer", new TriggerInputs { DecisionText = "회신" });
+                    Decide(Deciding(DecisionOutcome.Answered), new TriggerInputs { DecisionText = "회신" });
                     break;
                 case PetitionKind.Grievance:
-                    Decide("resolve", new TriggerInputs { DecisionText = "조치 완료" });
+                    Decide(Deciding(DecisionOutcome.Granted), new TriggerInputs { DecisionText = "조치 완료" });
                     break;
                 default:
                     var r = random.NextDouble();
-                    Decide(r < 0.3 ? "accept" : r < 0.5 ? "accept-partly" : "not-accept", new TriggerInputs { DecisionText = "검토 결과", Reason = "검토 결과 (Review result)" });
+                    Decide(Deciding(r < 0.3 ? DecisionOutcome.Granted : r < 0.5 ? DecisionOutcome.PartlyGranted : DecisionOutcome.Refused), new TriggerInputs { DecisionText = "검토 결과", Reason = "검토 결과 (Review result)" });
                     break;
             }
         }
@@ -277,22 +279,22 @@ public sealed class PetitionGenerator
             var requestedAt = _last.AddMinutes(30 + random.Next(240));
             var requestDate = DateOf(requestedAt);
             var dueDate = requestDate.AddDays(7);
-            Fire("request-supplement", requestedAt, new TriggerInputs { Reason = "구비서류 미비 (Missing documents)", SupplementDueDate = dueDate }, WorkflowRole.Official);
+            Fire(With<SetsSupplementDue>(), requestedAt, new TriggerInputs { Reason = "구비서류 미비 (Missing documents)", SupplementDueDate = dueDate }, WorkflowRole.Official);
             _p.SupplementDueOn = dueDate;
             var r = random.NextDouble();
             if (r < 0.82)
             {
-                Fire("supplement", OfficeInstant(requestDate.AddDays(1 + random.Next(7)), random), TriggerInputs.Empty, WorkflowRole.Petitioner);
+                Fire(With<CountsAsSupplemented>(), OfficeInstant(requestDate.AddDays(1 + random.Next(7)), random), TriggerInputs.Empty, WorkflowRole.Petitioner);
                 return true;
             }
 
             _extra.SupplementLapsed = true;
             if (r < 0.88)
             {
-                Fire("re-request-supplement", OfficeInstant(dueDate.AddDays(1), random), new TriggerInputs { Reason = "재보완 요구 (Re-request)", SupplementDays = 5 }, WorkflowRole.Official);
+                Fire(With<ReRequestsSupplement>(), OfficeInstant(dueDate.AddDays(1), random), new TriggerInputs { Reason = "재보완 요구 (Re-request)", SupplementDays = 5 }, WorkflowRole.Official);
                 _extra.SupplementLapsed = false;
                 _p.SupplementDueOn = dueDate.AddDays(6);
-                Fire("supplement", OfficeInstant(dueDate.AddDays(2 + random.Next(4)), random), TriggerInputs.Empty, WorkflowRole.Petitioner);
+                Fire(With<CountsAsSupplemented>(), OfficeInstant(dueDate.AddDays(2 + random.Next(4)), random), TriggerInputs.Empty, WorkflowRole.Petitioner);
                 return true;
             }
 
@@ -300,11 +302,11 @@ public sealed class PetitionGenerator
             {
                 _extra.Undelivered = 2;
                 _p.UndeliveredSupplementRequests = 2;
-                Fire("deem-withdrawn", OfficeInstant(dueDate.AddDays(3), random), new TriggerInputs { Reason = "보완요구 2회 반송 (Decree §25)" }, WorkflowRole.Official);
+                Fire(With<CountsAsDeemedWithdrawn>(), OfficeInstant(dueDate.AddDays(3), random), new TriggerInputs { Reason = "보완요구 2회 반송 (Decree §25)" }, WorkflowRole.Official);
                 return false;
             }
 
-            Fire("return", OfficeInstant(dueDate.AddDays(1 + random.Next(5)), random), new TriggerInputs { Reason = "보완 기간 내 미보완 (Not supplemented in time)" }, WorkflowRole.Official);
+            Fire(With<CountsAsReturned>(), OfficeInstant(dueDate.AddDays(1 + random.Next(5)), random), new TriggerInputs { Reason = "보완 기간 내 미보완 (Not supplemented in time)" }, WorkflowRole.Official);
             return false;
         }
 
@@ -312,8 +314,8 @@ public sealed class PetitionGenerator
         {
             var start = _last.AddHours(2 + random.Next(48));
             var days = 3 + random.Next(10);
-            Fire("start-field-investigation", start, new TriggerInputs { Reason = "현지 조사 (Field investigation)", InvestigationDays = days }, WorkflowRole.Official);
-            Fire("end-field-investigation", OfficeInstant(DateOf(start).AddDays(days), random), TriggerInputs.Empty, WorkflowRole.Official);
+            Fire(With<CountsAsFieldInvestigation>(), start, new TriggerInputs { Reason = "현지 조사 (Field investigation)", InvestigationDays = days }, WorkflowRole.Official);
+            Fire(Resumes, OfficeInstant(DateOf(start).AddDays(days), random), TriggerInputs.Empty, WorkflowRole.Official);
         }
 
         private void Extensions()
@@ -337,19 +339,19 @@ public sealed class PetitionGenerator
             }
 
             var reason = ExtensionReasons[random.Next(ExtensionReasons.Length)];
-            Fire("extend", at, new TriggerInputs { Reason = reason, ExtensionDays = 1 + random.Next(maxDays), Consent = false }, WorkflowRole.Official);
+            Fire(With<CountsAsExtension>(), at, new TriggerInputs { Reason = reason, ExtensionDays = 1 + random.Next(maxDays), Consent = false }, WorkflowRole.Official);
             if (random.NextDouble() < 0.18 && _p.DueAt is { } second)
             {
                 var at2 = OfficeInstant(PreviousWorkingDay(DateOf(second)), random);
                 if (at2 > _last && at2 < second)
                 {
-                    Fire("extend", at2, new TriggerInputs { Reason = reason, ExtensionDays = 1 + random.Next(maxDays), Consent = true }, WorkflowRole.Supervisor);
+                    Fire(With<CountsAsExtension>(), at2, new TriggerInputs { Reason = reason, ExtensionDays = 1 + random.Next(maxDays), Consent = true }, WorkflowRole.Supervisor);
                 }
             }
         }
 
         /// <summary>Decides on time (most), late by hours to days (some), or never before the horizon (stuck, overdue).</summary>
-        private void Decide(string trigger, TriggerInputs inputs, bool quick = false)
+        private void Decide(Func<TransitionDefinition, bool> pick, TriggerInputs inputs, bool quick = false)
         {
             var due = _p.DueAt!.Value;
             var r = random.NextDouble();
@@ -382,7 +384,7 @@ public sealed class PetitionGenerator
                 }
             }
 
-            Fire(trigger, at, inputs, WorkflowRole.Official);
+            Fire(pick, at, inputs, WorkflowRole.Official);
         }
 
         private void ExaminerReminder(DateTimeOffset due, DateTimeOffset until)
@@ -405,7 +407,7 @@ public sealed class PetitionGenerator
             }
 
             var notified = _last.AddMinutes(10 + random.Next(120));
-            Fire("notify-refusal", notified, TriggerInputs.Empty, WorkflowRole.System);
+            Fire(With<StartsObjectionPeriod>(), notified, TriggerInputs.Empty, WorkflowRole.System);
             _extra.RefusalReceivedOn = DateOf(notified).AddDays(1 + random.Next(3));
             _p.RefusalReceivedOn = _extra.RefusalReceivedOn;
             var deadline = g._clock.ObjectionFilingDeadline(new DateTimeOffset(_extra.RefusalReceivedOn.Value.ToDateTime(new TimeOnly(10, 0)), Kst)).GetValueOrThrow().DueDate;
@@ -413,7 +415,7 @@ public sealed class PetitionGenerator
             var filed = OfficeInstant(_extra.RefusalReceivedOn.Value.AddDays(random.Next(Math.Max(1, deadline.DayNumber - _extra.RefusalReceivedOn.Value.DayNumber))), random);
             if (random.NextDouble() < 0.25 && DateOf(filed) <= deadline)
             {
-                Fire("file-objection", filed, new TriggerInputs { Reason = "거부 처분 불복 (Objection to the refusal)" }, WorkflowRole.Petitioner);
+                Fire(With<CountsAsObjection>(), filed, new TriggerInputs { Reason = "거부 처분 불복 (Objection to the refusal)" }, WorkflowRole.Petitioner);
                 if (_stopped)
                 {
                     return;
@@ -424,7 +426,7 @@ public sealed class PetitionGenerator
                     var at = OfficeInstant(PreviousWorkingDay(DateOf(_p.DueAt!.Value)), random);
                     if (at > _last)
                     {
-                        Fire("extend-objection", at, new TriggerInputs { Reason = "추가 검토 (Further review)", ExtensionDays = 5 + random.Next(6) }, WorkflowRole.Official);
+                        Fire(With<CountsAsObjectionExtension>(), at, new TriggerInputs { Reason = "추가 검토 (Further review)", ExtensionDays = 5 + random.Next(6) }, WorkflowRole.Official);
                     }
                 }
 
@@ -433,19 +435,23 @@ public sealed class PetitionGenerator
                     : OfficeInstant(AddWorkingDays(DateOf(_p.DueAt!.Value), 1 + random.Next(4)), random);
                 if (random.NextDouble() < 0.3)
                 {
-                    Fire("accept-objection", decidedAt, new TriggerInputs { DecisionText = "이의신청 인용", Reason = "재검토 결과 인용 (Upheld)" }, WorkflowRole.Official);
-                    Fire("notify-result", _last.AddMinutes(10), TriggerInputs.Empty, WorkflowRole.System);
+                    Fire(With<UpholdsObjection>(), decidedAt, new TriggerInputs { DecisionText = "이의신청 인용", Reason = "재검토 결과 인용 (Upheld)" }, WorkflowRole.Official);
+                    Fire(SendsResultNotice, _last.AddMinutes(10), TriggerInputs.Empty, WorkflowRole.System);
                 }
                 else
                 {
-                    Fire("dismiss-objection", decidedAt, new TriggerInputs { DecisionText = "이의신청 기각", Reason = "기각 (Dismissed)", Remedies = "행정심판·행정소송" }, WorkflowRole.Official);
+                    Fire(With<DismissesObjection>(), decidedAt, new TriggerInputs { DecisionText = "이의신청 기각", Reason = "기각 (Dismissed)", Remedies = "행정심판·행정소송" }, WorkflowRole.Official);
                 }
 
                 return;
             }
 
-            Fire("close-objection-period", new DateTimeOffset(deadline.AddDays(1).ToDateTime(new TimeOnly(0, 10)), Kst), TriggerInputs.Empty, WorkflowRole.System);
+            Fire(Advance, new DateTimeOffset(deadline.AddDays(1).ToDateTime(new TimeOnly(0, 10)), Kst), TriggerInputs.Empty, WorkflowRole.System);
         }
+
+        private Func<TransitionDefinition, bool> SendsResultNotice => TransitionPicks.SendsResultNotice(_machine.Definition);
+
+        private Func<TransitionDefinition, bool> AnsweredOnTheSpot(bool onTheSpot) => TransitionPicks.Answering(_machine.Definition, onTheSpot);
 
         private void StartClock(DateTimeOffset at)
         {
@@ -455,7 +461,7 @@ public sealed class PetitionGenerator
             Recompute();
         }
 
-        private void Fire(string trigger, DateTimeOffset at, TriggerInputs inputs, WorkflowRole role, bool receipt = false)
+        private void Fire(Func<TransitionDefinition, bool> pick, DateTimeOffset at, TriggerInputs inputs, WorkflowRole role)
         {
             if (_stopped)
             {
@@ -494,6 +500,9 @@ public sealed class PetitionGenerator
                 ObjectionExtensionCount = _extra.ObjectionExtensions,
                 Now = at,
             };
+            // Steps are chosen by what the definition says a transition does, never by its trigger's name.
+            var trigger = _machine.Definition.Pick(_p.State, pick)?.Trigger
+                ?? throw new InvalidOperationException($"generator step has no transition in {_p.WorkflowId} v{_p.WorkflowVersion} from {_p.State}");
             var outcome = _machine.Fire(facts, trigger, inputs, [role]);
             if (outcome.Result is not { } result)
             {
@@ -520,7 +529,7 @@ public sealed class PetitionGenerator
                     _p.ClockState = ClockState.Running;
                     Recompute();
                     break;
-                case ClockEffectKind.Extend when trigger == ReportFactMap.ExtendTrigger:
+                case ClockEffectKind.Extend when result.Transition.Has<CountsAsExtension>():
                     _p.Extensions.Add(new GrantedExtension(TreatmentPeriod.Days(inputs.ExtensionDays!.Value), inputs.Consent == true, inputs.Reason!, at));
                     _p.ExtensionCount++;
                     Recompute();
@@ -546,7 +555,7 @@ public sealed class PetitionGenerator
             }
 
             // Outcome and DecidedAt as the petition service keeps them: the final state, and the first result notice.
-            if (result.Notices.Contains("notices/result"))
+            if (_machine.Definition.ResultNotice is { } resultNotice && result.Notices.Contains(resultNotice))
             {
                 _p.ResultNoticesSent++;
                 _p.DecidedAt ??= at;
@@ -562,10 +571,10 @@ public sealed class PetitionGenerator
 
             // Decisions carry the due they were measured against, in the petition service's transition data shape
             // (dueBefore/dueAfter); other events leave it out to keep bulk data small.
-            var data = ReportFactMap.DecisionOutcomes.ContainsKey(trigger) || trigger is "accept-objection" or "dismiss-objection"
+            var data = result.Transition.Decision is not null || result.Transition.Effects.Any(e => e.DecidesObjection)
                 ? $$"""{"workflow":"{{_p.WorkflowId}}","definitionVersion":{{_p.WorkflowVersion}},"clock":"{{result.Clock.Kind}}","dueBefore":"{{Iso(dueBefore)}}","dueAfter":"{{Iso(_p.DueAt)}}"}"""
                 : null;
-            Record("transition", trigger, from, result.NewState, at, inputs.Reason, data, closes: result.Terminal);
+            Record(PetitionEventTypes.Transition, trigger, from, result.NewState, at, inputs.Reason, data, closes: result.Terminal, system: role == WorkflowRole.System);
         }
 
         private void Recompute()
@@ -578,14 +587,13 @@ public sealed class PetitionGenerator
             _p.ClockGeneration++;
         }
 
-        private void Record(string type, string? trigger, string? from, string? to, DateTimeOffset at, string? reason, string? data = null, bool closes = false)
+        private void Record(string type, string? trigger, string? from, string? to, DateTimeOffset at, string? reason, string? data = null, bool closes = false, bool system = false)
         {
             var e = new PetitionEvent
             {
                 At = at,
                 Type = type,
-                ActorName = type != "transition" ? Jobs.MilestoneEventTypes.SystemActor
-                    : trigger is "notify-result" or "notify-refusal" or "close-objection-period" or "issue-immediately" ? "system" : "담당자",
+                ActorName = type != PetitionEventTypes.Transition ? Jobs.MilestoneEventTypes.SystemActor : system ? "system" : "담당자",
                 Trigger = trigger,
                 FromState = from,
                 ToState = to,

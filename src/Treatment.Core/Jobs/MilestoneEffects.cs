@@ -16,9 +16,6 @@ namespace Treatment.Core.Jobs;
 /// </summary>
 public sealed class MilestoneEffects(DateTimeOffset now, RollupWriter? rollups = null)
 {
-    /// <summary>The trigger that discharges a progress-notice milestone (Decree §23).</summary>
-    public const string ProgressNoticeTrigger = "send-progress-notice";
-
     /// <summary>Escalation ladder (Decree §22, §28②): 1 supervisor at the due, 2 examiner's 독촉장, 3 agency head.</summary>
     public const int SupervisorLevel = 1;
     public const int ExaminerReminderLevel = 2;
@@ -43,7 +40,7 @@ public sealed class MilestoneEffects(DateTimeOffset now, RollupWriter? rollups =
         {
             case MilestoneActions.RemindAssignee:
                 // A reminder is for before the due; once the due has passed the escalation ladder speaks instead.
-                if (!milestone.Until.IsDefaultOrEmpty && Discharged(milestone, at, trail) || petition.DueAt is { } due && now >= due)
+                if (!milestone.Until.IsDefaultOrEmpty && Discharged(definition, milestone, at, trail) || petition.DueAt is { } due && now >= due)
                 {
                     return;
                 }
@@ -109,7 +106,7 @@ public sealed class MilestoneEffects(DateTimeOffset now, RollupWriter? rollups =
 
             case MilestoneActions.ObligationOverdue:
             case MilestoneActions.SendProgressNotice:
-                if (Discharged(milestone, at, trail))
+                if (Discharged(definition, milestone, at, trail))
                 {
                     return;
                 }
@@ -206,7 +203,7 @@ public sealed class MilestoneEffects(DateTimeOffset now, RollupWriter? rollups =
         await batch.DisposeAsync();
     }
 
-    private static bool Discharged(MilestoneDefinition milestone, DateTimeOffset at, IReadOnlyDictionary<string, DateTimeOffset>? trail)
+    private static bool Discharged(WorkflowDefinition definition, MilestoneDefinition milestone, DateTimeOffset at, IReadOnlyDictionary<string, DateTimeOffset>? trail)
     {
         if (trail is null)
         {
@@ -217,7 +214,7 @@ public sealed class MilestoneEffects(DateTimeOffset now, RollupWriter? rollups =
         {
             // Decree §23: a progress notice sent within the last interval discharges this occurrence.
             var interval = milestone.Repeat is { Unit: PeriodUnit.Days } repeat ? TimeSpan.FromDays(repeat.Value) : TimeSpan.FromDays(30);
-            return trail.TryGetValue(ProgressNoticeTrigger, out var sent) && sent > at - interval;
+            return definition.TriggersWith<Workflows.Effects.DischargesProgressNotice>().Any(t => trail.TryGetValue(t, out var sent) && sent > at - interval);
         }
 
         // Fired in time discharges the obligation; fired after its limit it is a late fulfilment, still a breach.

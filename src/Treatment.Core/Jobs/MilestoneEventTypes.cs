@@ -1,21 +1,21 @@
+using Treatment.Core.Petitions;
+
 namespace Treatment.Core.Jobs;
 
-/// <summary>PetitionEvent types the milestone sweep appends to a petition's timeline.</summary>
+/// <summary>The <see cref="PetitionEventTypes"/> the milestone sweep appends to a petition's timeline.</summary>
 public static class MilestoneEventTypes
 {
-    public const string Overdue = "overdue";
+    public const string Overdue = PetitionEventTypes.Overdue;
 
-    public const string Escalation = "escalation";
+    public const string Escalation = PetitionEventTypes.Escalation;
 
-    public const string Reminder = "reminder";
+    public const string Reminder = PetitionEventTypes.Reminder;
 
-    public const string ObligationBreach = "obligation-breach";
+    public const string ObligationBreach = PetitionEventTypes.ObligationBreach;
 
-    /// <summary>The due moved because the holiday calendar changed.</summary>
-    public const string DueRecomputed = "due-recomputed";
+    public const string DueRecomputed = PetitionEventTypes.DueRecomputed;
 
-    /// <summary>The event type the petition service writes for a fired trigger (obligations are discharged by these).</summary>
-    public const string Transition = "transition";
+    public const string Transition = PetitionEventTypes.Transition;
 
     /// <summary>Actor name of events written by the sweep.</summary>
     public const string SystemActor = "시스템 (System)";

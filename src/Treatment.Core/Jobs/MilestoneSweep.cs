@@ -228,7 +228,7 @@ public sealed class MilestoneSweep(
             else if (milestone.Action == MilestoneActions.SendProgressNotice)
             {
                 ids.Add(row.Petition.Id);
-                triggers.Add(MilestoneEffects.ProgressNoticeTrigger);
+                triggers.UnionWith(definition.TriggersWith<Workflows.Effects.DischargesProgressNotice>());
             }
         }
 

@@ -16,6 +16,7 @@ using Treatment.Core.Persistence;
 using Treatment.Core.Reports;
 using Treatment.Core.Security;
 using Treatment.Core.Workflows;
+using Treatment.Core.Workflows.Effects;
 
 namespace Treatment.Core.Petitions;
 
@@ -201,7 +202,7 @@ public sealed class PetitionService(
         {
             PetitionId = petition.Id,
             At = now,
-            Type = "received",
+            Type = PetitionEventTypes.Received,
             ActorId = actor.UserId,
             ActorName = actor.Name,
             ToState = petition.State,
@@ -336,12 +337,12 @@ public sealed class PetitionService(
             ? LateFulfilment.Find(fullPlanner, petition, definition, result.Trigger, now)
             : [];
         var work = new Work(petition, definition, agency, null, now);
-        if (result.Trigger == "transfer" && inputs.TransferTarget is { } targetCode && await agencies.ByCodeAsync(db, targetCode.Trim(), ct) is { } target)
+        if (result.Transition.Has<OpensTransferCopy>() && inputs.TransferTarget is { } targetCode && await agencies.ByCodeAsync(db, targetCode.Trim(), ct) is { } target)
         {
             work.TransferTargetName = target.NameKo;
         }
 
-        if (result.Notices.Count > 0 && NeedsEarlierDecision(result, inputs))
+        if (result.Notices.Count > 0 && NeedsEarlierDecision(definition, result, inputs))
         {
             work.EarlierDecision = await EarlierDecisionAsync(petition.Id, ct);
         }
@@ -364,7 +365,7 @@ public sealed class PetitionService(
         }
 
         var recorded = work.Events.Select(e => (petition, e)).ToList();
-        if (result.Trigger == "transfer" && await TransferCopyAsync(petition, inputs.TransferTarget, actor, now, ct) is { } copy)
+        if (result.Transition.Has<OpensTransferCopy>() && await TransferCopyAsync(petition, inputs.TransferTarget, actor, now, ct) is { } copy)
         {
             db.Petitions.Add(copy.Petition);
             db.PetitionEvents.AddRange(copy.Events);
@@ -393,7 +394,7 @@ public sealed class PetitionService(
     {
         foreach (var (petition, recordedEvent) in recorded)
         {
-            var closes = recordedEvent.Type == "transition" && recordedEvent.ToState is { } to
+            var closes = recordedEvent.Type == PetitionEventTypes.Transition && recordedEvent.ToState is { } to
                 && catalog.TryGet(petition.WorkflowId, petition.WorkflowVersion)?.FindState(to)?.Terminal == true;
             rollups.AddDeltas(db, petition, recordedEvent, closes);
         }
@@ -422,6 +423,9 @@ public sealed class PetitionService(
 
         return PetitionClock.Due(petition, definition, clock).Value;
     }
+
+    /// <summary>The definition version the petition is pinned to.</summary>
+    public WorkflowDefinition DefinitionOf(Petition petition) => catalog.Get(petition.WorkflowId, petition.WorkflowVersion);
 
     /// <summary>Loads a petition the actor may see, untracked; null when unknown or out of scope.</summary>
     public Task<Petition?> FindAsync(long petitionId, Actor actor, CancellationToken ct = default) =>
@@ -478,7 +482,7 @@ public sealed class PetitionService(
             {
                 PetitionId = petition.Id,
                 At = now,
-                Type = "reassigned",
+                Type = PetitionEventTypes.Reassigned,
                 ActorId = actor.UserId,
                 ActorName = actor.Name,
                 FromState = petition.State,
@@ -525,7 +529,7 @@ public sealed class PetitionService(
         {
             PetitionId = petition.Id,
             At = time.GetUtcNow(),
-            Type = "revealed-personal-data",
+            Type = PetitionEventTypes.RevealedPersonalData,
             ActorId = actor.UserId,
             ActorName = actor.Name,
             Reason = reason,
@@ -703,25 +707,9 @@ public sealed class PetitionService(
         var today = PetitionClock.KoreanDate(now);
         var dueBefore = petition.DueAt;
         petition.State = result.NewState;
-        switch (result.Trigger)
+        foreach (var effect in result.Transition.Effects)
         {
-            case "request-supplement":
-                petition.SupplementDueOn = inputs.SupplementDueDate;
-                break;
-            case "extend-supplement":
-                petition.SupplementExtensionCount++;
-                petition.SupplementDueOn = inputs.SupplementDueDate;
-                break;
-            case "re-request-supplement":
-                petition.SupplementDueOn = today.AddDays(inputs.SupplementDays ?? 0);
-                break;
-            case "extend-field-investigation":
-                petition.FieldInvestigationExtensionCount++;
-                break;
-            case "notify-refusal":
-                // Electronic delivery on the day it is sent (interp.); the objection period runs from it (Act §35①).
-                petition.RefusalReceivedOn = today;
-                break;
+            effect.Apply(petition, inputs, today);
         }
 
         var clockEffect = result.Clock;
@@ -803,7 +791,7 @@ public sealed class PetitionService(
         {
             PetitionId = petition.Id,
             At = now,
-            Type = "transition",
+            Type = PetitionEventTypes.Transition,
             ActorId = actor.UserId,
             ActorName = actor.Name,
             Trigger = result.Trigger,
@@ -817,7 +805,7 @@ public sealed class PetitionService(
         foreach (var name in result.Notices)
         {
             work.Notices.Add(Render(work, name, result, inputs, actor));
-            if (name == "notices/result")
+            if (name == work.Definition.ResultNotice)
             {
                 petition.ResultNoticesSent++;
                 petition.DecidedAt ??= now;
@@ -850,14 +838,14 @@ public sealed class PetitionService(
         work.Petition.NextMilestone = plan.Milestone;
     }
 
-    private static bool NeedsEarlierDecision(FireResult result, TriggerInputs inputs) =>
-        inputs.DecisionText is null && result.Notices.Contains("notices/result");
+    private static bool NeedsEarlierDecision(WorkflowDefinition definition, FireResult result, TriggerInputs inputs) =>
+        inputs.DecisionText is null && definition.ResultNotice is { } resultNotice && result.Notices.Contains(resultNotice);
 
     /// <summary>The decision, reasons and remedies given with the grant or refusal that a result notice now reports.</summary>
     private async Task<TriggerInputsData?> EarlierDecisionAsync(long petitionId, CancellationToken ct)
     {
         var recent = await db.PetitionEvents.AsNoTracking()
-            .Where(e => e.PetitionId == petitionId && e.Type == "transition" && e.Data != null)
+            .Where(e => e.PetitionId == petitionId && e.Type == PetitionEventTypes.Transition && e.Data != null)
             .OrderByDescending(e => e.Id)
             .Select(e => e.Data!)
             .Take(20)

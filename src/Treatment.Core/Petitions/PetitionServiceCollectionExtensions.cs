@@ -18,7 +18,7 @@ public static class PetitionServiceCollectionExtensions
         services.AddSingleton(RoutingTable.Load(workflowsFolder));
         services.TryAddSingleton<IMilestonePlanner, DueMilestonePlanner>();
         services.TryAddSingleton<Agencies.AgencyDirectory>();
-        services.TryAddSingleton(sp => new Reports.RollupWriter(sp.GetRequiredService<Clock.IHolidayCalendar>()));
+        services.TryAddSingleton(sp => new Reports.RollupWriter(sp.GetRequiredService<Clock.IHolidayCalendar>(), sp.GetRequiredService<Workflows.WorkflowCatalog>()));
         services.AddScoped<PetitionService>();
         services.AddScoped<WorkflowMigrationService>();
         return services;

@@ -82,7 +82,7 @@ public sealed class WorkflowMigrationService(TreatmentDbContext db, WorkflowCata
             {
                 PetitionId = petition.Id,
                 At = now,
-                Type = "workflow-migrated",
+                Type = PetitionEventTypes.WorkflowMigrated,
                 ActorId = actor.UserId,
                 ActorName = actor.Name,
                 FromState = outcome.FromState,

@@ -45,12 +45,6 @@ public static class ReportAppendix
             "Figures come from the rollup summed by year (petition_rollup_years) and the facts not yet folded into it (petition_rollup_deltas, written in the transaction of each petition change), plus the open-overdue and operations tables."),
     ];
 
-    /// <summary>Trigger → fact, as <see cref="ReportFactMap"/> applies it.</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> FactMap() =>
-    [
-        .. ReportFactMap.DecisionOutcomes.Select(kv => new KeyValuePair<string, string>(kv.Key, $"{RollupMeasures.Decided} ({kv.Value})")),
-        new(ReportFactMap.ExtendTrigger, $"{RollupMeasures.Extension1} / {RollupMeasures.Extension2}"),
-        .. ReportFactMap.TriggerMeasures.Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value)),
-        new($"{ReportFactMap.EscalationEventType} (action {ReportFactMap.ExaminerReminderAction})", RollupMeasures.ExaminerReminder),
-    ];
+    /// <summary>Trigger → fact, as <see cref="RollupWriter.Facts"/> applies it, derived from the loaded definitions.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> FactMap(Workflows.WorkflowCatalog catalog) => ReportFactMap.Describe(catalog);
 }

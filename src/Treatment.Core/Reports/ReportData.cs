@@ -1,4 +1,5 @@
 using Treatment.Core.Petitions;
+using Treatment.Core.Workflows;
 using M = Treatment.Core.Reports.RollupMeasures;
 
 namespace Treatment.Core.Reports;
@@ -161,7 +162,7 @@ internal sealed class ReportData(
     }
 
     private ReportTable Decisions() => new("outcomes.decisions", "처리 결과", "Decisions", ["outcome"],
-        ReportFactMap.DecisionOutcomes.Values.Distinct().Select(o => Row([o], y => _sums.ForLabel(y, M.Decided, o).Count)).ToList());
+        Workflows.DecisionOutcomes.All.Select(d => d.Name()).Select(o => Row([o], y => _sums.ForLabel(y, M.Decided, o).Count)).ToList());
 
     private ReportTable Objections() => new("outcomes.objections", "이의신청", "Objections", ["figure"],
     [

@@ -1,47 +1,44 @@
 using Treatment.Core.Petitions;
+using Treatment.Core.Workflows;
+using Treatment.Core.Workflows.Effects;
 
 namespace Treatment.Core.Reports;
 
 /// <summary>
-/// How audit events become report facts: trigger names come from the workflow definitions (workflows/*/v*.yaml).
+/// How audit events become report facts: which trigger counts what is read from the workflow definitions and their
+/// effects files (workflows/*/v*.yaml, v*.effects.yaml), never named here.
 /// The same table is printed in the report appendix so that every figure can be traced to the events behind it.
 /// </summary>
 public static class ReportFactMap
 {
-    /// <summary>Decision triggers and the outcome each records (Act §27; the decision, not its notice, ends treatment time).</summary>
-    public static readonly IReadOnlyDictionary<string, string> DecisionOutcomes = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["grant"] = "granted",
-        ["issue-immediately"] = "granted",
-        ["accept"] = "granted",
-        ["resolve"] = "granted",
-        ["accept-partly"] = "partly-granted",
-        ["refuse"] = "refused",
-        ["not-accept"] = "refused",
-        ["answer"] = "answered",
-        ["answer-on-the-spot"] = "answered",
-    };
+    /// <summary>
+    /// The transition a recorded event fired, in the definition version the event was recorded under: its decision and
+    /// effects (workflows/&lt;kind&gt;/v&lt;N&gt;.effects.yaml) say which facts it counts.
+    /// </summary>
+    public static TransitionDefinition? TransitionOf(WorkflowCatalog catalog, Petition petition, PetitionEvent recorded) =>
+        recorded.Trigger is { } trigger
+            ? catalog.TryGet(petition.WorkflowId, recorded.WorkflowVersion > 0 ? recorded.WorkflowVersion : petition.WorkflowVersion)?.FindTransition(trigger)
+            : null;
 
-    /// <summary>Triggers that record one fact each (the count of such events).</summary>
-    public static readonly IReadOnlyDictionary<string, string> TriggerMeasures = new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>Trigger → fact for every loaded definition, as <see cref="RollupWriter.Facts"/> applies it (the report appendix prints it).</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Describe(WorkflowCatalog catalog)
     {
-        ["transfer"] = RollupMeasures.TransferredOut,
-        ["request-supplement"] = RollupMeasures.SupplementRequest,
-        ["re-request-supplement"] = RollupMeasures.SupplementReRequest,
-        ["extend-supplement"] = RollupMeasures.SupplementExtended,
-        ["supplement"] = RollupMeasures.Supplemented,
-        ["return"] = RollupMeasures.Returned,
-        ["deem-withdrawn"] = RollupMeasures.DeemedWithdrawn,
-        ["withdraw"] = RollupMeasures.Withdrawn,
-        ["file-objection"] = RollupMeasures.ObjectionFiled,
-        ["extend-objection"] = RollupMeasures.ObjectionExtended,
-        ["accept-objection"] = RollupMeasures.ObjectionUpheld,
-        ["dismiss-objection"] = RollupMeasures.ObjectionDismissed,
-        ["close-as-repeated"] = RollupMeasures.RepeatedClosure,
-        ["start-field-investigation"] = RollupMeasures.FieldInvestigation,
-    };
+        var rows = new List<KeyValuePair<string, string>>();
+        var transitions = catalog.All.SelectMany(d => d.Transitions).DistinctBy(t => t.Trigger).ToList();
+        foreach (var outcome in DecisionOutcomes.All)
+        {
+            rows.AddRange(transitions.Where(t => t.Decision == outcome).Select(t => Row(t.Trigger, $"{RollupMeasures.Decided} ({outcome.Name()})")));
+        }
 
-    public const string ExtendTrigger = "extend";
+        rows.AddRange(transitions.Where(t => t.Decision is null && t.Has<CountsAsExtension>())
+            .Select(t => Row(t.Trigger, $"{RollupMeasures.Extension1} / {RollupMeasures.Extension2}")));
+        rows.AddRange(transitions.Where(t => t.Decision is null && !t.Has<CountsAsExtension>())
+            .SelectMany(t => t.Effects.Where(e => e.Measure is not null).Take(1).Select(e => Row(t.Trigger, e.Measure!))));
+        rows.Add(Row($"{EscalationEventType} (action {ExaminerReminderAction})", RollupMeasures.ExaminerReminder));
+        return rows;
+    }
+
+    private static KeyValuePair<string, string> Row(string trigger, string fact) => new(trigger, fact);
 
     /// <summary>Event type the milestone sweep writes for escalations; with action "examiner-reminder" in its data it is a 독촉장 (Decree §28②).</summary>
     public const string EscalationEventType = Jobs.MilestoneEventTypes.Escalation;

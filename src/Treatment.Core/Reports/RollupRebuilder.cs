@@ -18,7 +18,7 @@ public sealed class RollupRebuilder(NpgsqlDataSource dataSource, WorkflowCatalog
     /// <returns>the number of rollup rows written</returns>
     public async Task<int> RebuildAsync(CancellationToken ct)
     {
-        var writer = new RollupWriter(calendar);
+        var writer = new RollupWriter(calendar, catalog);
         var sums = new RollupSums();
         await using (var reader = await dataSource.OpenConnectionAsync(ct))
         {
@@ -28,7 +28,7 @@ public sealed class RollupRebuilder(NpgsqlDataSource dataSource, WorkflowCatalog
                    p.household_count, p.transferred_from_petition_id, p.workflow_id, p.workflow_version, p.exclusions::text,
                    p.extensions::text, p.due_at, p.state,
                    e.at, e.type, e.trigger, e.from_state, e.to_state, e.reason, e.data->>'dueBefore',
-                   case when e.type = @escalation then e.data::text end
+                   case when e.type = @escalation then e.data::text end, e.workflow_version
             from petitions p join petition_events e on e.petition_id = p.id
             order by p.id, e.at, e.id
             """, reader);
@@ -79,15 +79,16 @@ public sealed class RollupRebuilder(NpgsqlDataSource dataSource, WorkflowCatalog
                     ToState = rows.IsDBNull(21) ? null : rows.GetString(21),
                     Reason = rows.IsDBNull(22) ? null : rows.GetString(22),
                     Data = rows.IsDBNull(24) ? null : rows.GetString(24),
+                    WorkflowVersion = rows.GetInt32(25),
                 };
-                if (recorded.Trigger == ReportFactMap.ExtendTrigger && recorded.Type == "transition")
+                if (recorded.Type == PetitionEventTypes.Transition && ReportFactMap.TransitionOf(catalog, petition, recorded)?.Has<Workflows.Effects.CountsAsExtension>() == true)
                 {
                     petition.ExtensionCount++;
                     petition.Extensions = allExtensions.Take(petition.ExtensionCount).ToList();
                 }
 
                 petition.DueAt = rows.IsDBNull(23) ? finalDue : DateTimeOffset.Parse(rows.GetString(23), System.Globalization.CultureInfo.InvariantCulture);
-                var closes = recorded.Type == "transition" && recorded.ToState is { } to
+                var closes = recorded.Type == PetitionEventTypes.Transition && recorded.ToState is { } to
                     && catalog.TryGet(petition.WorkflowId, petition.WorkflowVersion)?.FindState(to)?.Terminal == true;
                 sums.Add(writer.Facts(petition, recorded, closes));
             }

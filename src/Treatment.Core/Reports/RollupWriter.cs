@@ -3,6 +3,7 @@ using NpgsqlTypes;
 using Treatment.Core.Clock;
 using Treatment.Core.Persistence;
 using Treatment.Core.Petitions;
+using Treatment.Core.Workflows;
 
 namespace Treatment.Core.Reports;
 
@@ -11,7 +12,7 @@ namespace Treatment.Core.Reports;
 /// change's own SaveChanges (<see cref="AddDeltas"/>), the milestone sweep to its batch (<see cref="AppendDeltasCommand"/>);
 /// the generator calls <see cref="Facts"/> and writes the sums in bulk. See <see cref="ReportFactMap"/> for the mapping.
 /// </summary>
-public sealed class RollupWriter(IHolidayCalendar calendar)
+public sealed class RollupWriter(IHolidayCalendar calendar, Workflows.WorkflowCatalog catalog)
 {
     /// <summary>Treatment times of this many working days or more share the last histogram bucket (the sum stays exact).</summary>
     public const int MaxTreatmentBucket = 250;
@@ -19,6 +20,8 @@ public sealed class RollupWriter(IHolidayCalendar calendar)
     private static readonly TimeSpan Kst = DeadlineCalculator.KstOffset;
 
     public IHolidayCalendar Calendar { get; } = calendar;
+
+    public Workflows.WorkflowCatalog Catalog { get; } = catalog;
 
     /// <summary>
     /// Adds the facts of <paramref name="recorded"/> to the context as rollup deltas, to be inserted by the caller's
@@ -89,12 +92,12 @@ public sealed class RollupWriter(IHolidayCalendar calendar)
         {
             Add(RollupMeasures.ExaminerReminder);
         }
-        else if (recorded.Trigger is { } trigger)
+        else if (ReportFactMap.TransitionOf(Catalog, petition, recorded) is { } transition)
         {
-            if (ReportFactMap.DecisionOutcomes.TryGetValue(trigger, out var outcome))
+            if (transition.Decision is { } outcome)
             {
                 var onTime = petition.DueAt is { } due && recorded.At <= due;
-                Add(RollupMeasures.Decided, outcome, StatutoryWorkingDays(petition.PeriodUnit, petition.PeriodValue));
+                Add(RollupMeasures.Decided, outcome.Name(), StatutoryWorkingDays(petition.PeriodUnit, petition.PeriodValue));
                 if (onTime)
                 {
                     Add(RollupMeasures.DecidedOnTime);
@@ -107,16 +110,16 @@ public sealed class RollupWriter(IHolidayCalendar calendar)
                 var days = TreatmentWorkingDays(petition.ReceivedAt, recorded.At);
                 Add(RollupMeasures.TreatmentDays, total: days, bucket: Math.Min(days, MaxTreatmentBucket));
             }
-            else if (trigger == ReportFactMap.ExtendTrigger)
+            else if (transition.Has<Workflows.Effects.CountsAsExtension>())
             {
                 var last = petition.Extensions.Count > 0 ? petition.Extensions[^1] : null;
                 Add(petition.ExtensionCount >= 2 ? RollupMeasures.Extension2 : RollupMeasures.Extension1, total: last?.Length.Value ?? 0, by: RollupDimension.Affair);
                 Add(RollupMeasures.ExtensionReason, Truncate(recorded.Reason ?? last?.Reason ?? ""));
             }
-            else if (ReportFactMap.TriggerMeasures.TryGetValue(trigger, out var measure))
+            else if (transition.Effects.FirstOrDefault(e => e.Measure is not null) is { } effect)
             {
-                Add(measure, by: measure == RollupMeasures.SupplementRequest ? RollupDimension.Affair : RollupDimension.Kind);
-                if (measure is RollupMeasures.ObjectionUpheld or RollupMeasures.ObjectionDismissed && petition.DueAt is { } due && recorded.At <= due)
+                Add(effect.Measure!, by: effect.MeasureByAffair ? RollupDimension.Affair : RollupDimension.Kind);
+                if (effect.DecidesObjection && petition.DueAt is { } due && recorded.At <= due)
                 {
                     Add(RollupMeasures.ObjectionDecidedOnTime);
                 }

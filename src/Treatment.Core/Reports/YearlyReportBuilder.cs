@@ -10,7 +10,7 @@ public sealed class ReportScopeException(string message) : Exception(message);
 /// Builds the yearly inspection report from the rollup's yearly sums (petition_rollup_years and the unfolded deltas) plus two small reads
 /// that cannot be rolled up: petitions still open and overdue (partial index over open petitions), and the operations tables.
 /// </summary>
-public sealed class YearlyReportBuilder(NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class YearlyReportBuilder(NpgsqlDataSource dataSource, TimeProvider time, Workflows.WorkflowCatalog catalog)
 {
     private static readonly TimeSpan Kst = DeadlineCalculator.KstOffset;
 
@@ -48,7 +48,7 @@ public sealed class YearlyReportBuilder(NpgsqlDataSource dataSource, TimeProvide
             Sections = data.Sections(),
             ChannelTrend = trend,
             Appendix = ReportAppendix.Definitions,
-            FactMap = ReportAppendix.FactMap(),
+            FactMap = ReportAppendix.FactMap(catalog),
         };
         progress?.Report(1.0);
         return report;

@@ -7,14 +7,14 @@ namespace Treatment.Core.Reports;
 /// Hangfire entry points for the yearly report: each January for the previous year, country-wide (Act §41: every
 /// year), and a run started from the analyst page. Jobs take ids and plain values, never entities.
 /// </summary>
-public sealed class YearlyReportJob(NpgsqlDataSource dataSource, ReportVersions versions, TimeProvider time)
+public sealed class YearlyReportJob(NpgsqlDataSource dataSource, ReportVersions versions, TimeProvider time, Workflows.WorkflowCatalog catalog)
 {
     public const string RecurringJobId = "yearly-inspection-report";
 
     /// <summary>2 January, 06:00 KST: the first working morning of the year is free of the night's sweeps.</summary>
     public const string Schedule = "0 6 2 1 *";
 
-    private ReportRunStore Store => new(dataSource, new YearlyReportBuilder(dataSource, time), time);
+    private ReportRunStore Store => new(dataSource, new YearlyReportBuilder(dataSource, time, catalog), time);
 
     /// <summary>Registers the January run; call once at start-up where the Hangfire server runs.</summary>
     public static void Register(IRecurringJobManager jobs) =>

@@ -9,5 +9,8 @@ public sealed class PublishedWorkflowVersion
 
     public required string ContentHash { get; set; }
 
+    /// <summary>Hash of the companion v&lt;N&gt;.effects.yaml, recorded the first time it is loaded; it never changes after.</summary>
+    public string? EffectsHash { get; set; }
+
     public DateTimeOffset FirstLoadedAt { get; set; }
 }

@@ -8,11 +8,17 @@ public static class PublishedWorkflows
 {
     public static async Task VerifyAndRecordAsync(TreatmentDbContext db, WorkflowCatalog catalog, TimeProvider time, CancellationToken ct)
     {
-        var known = await db.PublishedWorkflowVersions.AsNoTracking().ToListAsync(ct);
+        var known = await db.PublishedWorkflowVersions.ToListAsync(ct);
         var errors = catalog.VerifyPublishedHashes(known);
         if (errors.Count > 0)
         {
             throw new WorkflowLoadException(errors);
+        }
+
+        // Versions published before their effects were declared in a companion file record its hash on first sight.
+        foreach (var row in known.Where(k => k.EffectsHash is null))
+        {
+            row.EffectsHash = catalog.TryGet(row.WorkflowId, row.Version)?.EffectsHash;
         }
 
         var seen = known.Select(k => (k.WorkflowId, k.Version)).ToHashSet();
@@ -23,6 +29,7 @@ public static class PublishedWorkflows
                 WorkflowId = definition.Id,
                 Version = definition.Version,
                 ContentHash = definition.ContentHash,
+                EffectsHash = definition.EffectsHash,
                 FirstLoadedAt = time.GetUtcNow(),
             });
         }

@@ -27,24 +27,38 @@ public sealed record TriggerInputs
     /// <summary>Length of a grievance field investigation or its extension (Decree §17④⑤).</summary>
     public int? InvestigationDays { get; init; }
 
+    /// <summary>The YAML names of the inputs; each maps to one property above.</summary>
+    public static class Names
+    {
+        public const string Reason = "reason";
+        public const string ExtensionDays = "extensionDays";
+        public const string Consent = "consent";
+        public const string DecisionText = "decisionText";
+        public const string Remedies = "remedies";
+        public const string TransferTarget = "transferTarget";
+        public const string SupplementDueDate = "supplementDueDate";
+        public const string SupplementDays = "supplementDays";
+        public const string InvestigationDays = "investigationDays";
+    }
+
     /// <summary>Names of the inputs a definition may require; each maps to one property above.</summary>
     public static readonly IReadOnlyList<string> KnownNames =
     [
-        "reason", "extensionDays", "consent", "decisionText", "remedies", "transferTarget", "supplementDueDate",
-        "supplementDays", "investigationDays",
+        Names.Reason, Names.ExtensionDays, Names.Consent, Names.DecisionText, Names.Remedies, Names.TransferTarget,
+        Names.SupplementDueDate, Names.SupplementDays, Names.InvestigationDays,
     ];
 
     public bool Has(string name) => name switch
     {
-        "reason" => !string.IsNullOrWhiteSpace(Reason),
-        "extensionDays" => ExtensionDays is not null,
-        "consent" => Consent is not null,
-        "decisionText" => !string.IsNullOrWhiteSpace(DecisionText),
-        "remedies" => !string.IsNullOrWhiteSpace(Remedies),
-        "transferTarget" => !string.IsNullOrWhiteSpace(TransferTarget),
-        "supplementDueDate" => SupplementDueDate is not null,
-        "supplementDays" => SupplementDays is not null,
-        "investigationDays" => InvestigationDays is not null,
+        Names.Reason => !string.IsNullOrWhiteSpace(Reason),
+        Names.ExtensionDays => ExtensionDays is not null,
+        Names.Consent => Consent is not null,
+        Names.DecisionText => !string.IsNullOrWhiteSpace(DecisionText),
+        Names.Remedies => !string.IsNullOrWhiteSpace(Remedies),
+        Names.TransferTarget => !string.IsNullOrWhiteSpace(TransferTarget),
+        Names.SupplementDueDate => SupplementDueDate is not null,
+        Names.SupplementDays => SupplementDays is not null,
+        Names.InvestigationDays => InvestigationDays is not null,
         _ => false,
     };
 }

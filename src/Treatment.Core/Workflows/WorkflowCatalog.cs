@@ -1,7 +1,8 @@
 namespace Treatment.Core.Workflows;
 
 /// <summary>A published version whose file no longer matches the hash the database recorded.</summary>
-public sealed record PublishedHash(string Id, int Version, string ContentHash);
+/// <param name="EffectsHash">the companion effects file's hash once recorded (null: not yet recorded)</param>
+public sealed record PublishedHash(string Id, int Version, string ContentHash, string? EffectsHash = null);
 
 /// <summary>All loaded workflow versions: new petitions take <see cref="Latest"/>, open ones keep their pinned version.</summary>
 public sealed class WorkflowCatalog
@@ -47,7 +48,7 @@ public sealed class WorkflowCatalog
     /// known version is an error: a published version never changes, the operator adds v&lt;N+1&gt; instead.
     /// </summary>
     public IReadOnlyList<WorkflowError> VerifyPublishedHashes(IEnumerable<PublishedWorkflowVersion> known) =>
-        VerifyPublishedHashes(known.Select(k => new PublishedHash(k.WorkflowId, k.Version, k.ContentHash)));
+        VerifyPublishedHashes(known.Select(k => new PublishedHash(k.WorkflowId, k.Version, k.ContentHash, k.EffectsHash)));
 
     /// <inheritdoc cref="VerifyPublishedHashes(IEnumerable{PublishedWorkflowVersion})"/>
     public IReadOnlyList<WorkflowError> VerifyPublishedHashes(IEnumerable<PublishedHash> known)
@@ -65,6 +66,12 @@ public sealed class WorkflowCatalog
                 var next = _byKey.Keys.Where(x => x.Id == k.Id).Max(x => x.Version) + 1;
                 errors.Add(new WorkflowError(d.Source.File, 1, $"{k.Id} v{k.Version}",
                     $"published workflow {k.Id} v{k.Version} was changed (hash {d.ContentHash[..12]}…, recorded {k.ContentHash[..Math.Min(12, k.ContentHash.Length)]}…): restore it and put the change in a new file v{next}.yaml"));
+            }
+            else if (k.EffectsHash is { } recorded && !string.Equals(d.EffectsHash, recorded, StringComparison.OrdinalIgnoreCase))
+            {
+                var next = _byKey.Keys.Where(x => x.Id == k.Id).Max(x => x.Version) + 1;
+                errors.Add(new WorkflowError($"workflows/{k.Id}/v{k.Version}.effects.yaml", 1, $"{k.Id} v{k.Version}",
+                    $"the published effects of {k.Id} v{k.Version} were changed (hash {d.EffectsHash?[..12] ?? "none"}…, recorded {recorded[..Math.Min(12, recorded.Length)]}…): restore the file and put the change in a new version v{next}"));
             }
         }
 

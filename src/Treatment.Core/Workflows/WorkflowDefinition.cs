@@ -1,5 +1,7 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Treatment.Core.Clock;
+using Treatment.Core.Workflows.Effects;
 
 namespace Treatment.Core.Workflows;
 
@@ -40,6 +42,25 @@ public sealed record WorkflowDefinition
     public required string ContentHash { get; init; }
 
     public required SourceMark Source { get; init; }
+
+    /// <summary>The notice that reports the result (Act §27): counted per petition, and filled with the earlier decision when sent after it.</summary>
+    public string? ResultNotice { get; init; }
+
+    /// <summary>SHA-256 of the companion file v&lt;N&gt;.effects.yaml, or null without one; published, it never changes either.</summary>
+    public string? EffectsHash { get; init; }
+
+    private FrozenDictionary<string, TransitionDefinition>? _byTrigger;
+
+    /// <summary>The first transition of a trigger; every transition of one trigger carries the same effects and decision.</summary>
+    public TransitionDefinition? FindTransition(string trigger)
+    {
+        _byTrigger ??= Transitions.DistinctBy(t => t.Trigger).ToFrozenDictionary(t => t.Trigger, StringComparer.Ordinal);
+        return _byTrigger.GetValueOrDefault(trigger);
+    }
+
+    /// <summary>The triggers that carry an effect, e.g. those whose firing discharges a milestone.</summary>
+    public IEnumerable<string> TriggersWith<TEffect>() where TEffect : TriggerEffect =>
+        Transitions.Where(t => t.Has<TEffect>()).Select(t => t.Trigger).Distinct();
 
     public StateDefinition? FindState(string name) => States.FirstOrDefault(s => s.Name == name);
 
@@ -103,6 +124,39 @@ public sealed record TransitionDefinition(
     public bool Stays => To is null;
 
     public string Target(string from) => To ?? from;
+
+    /// <summary>What the trigger does beyond state and clock, from the companion effects file.</summary>
+    public ImmutableArray<TriggerEffect> Effects { get; init; } = [];
+
+    /// <summary>The decision the trigger records (Act §27), or null when it is not a decision.</summary>
+    public DecisionOutcome? Decision { get; init; }
+
+    public bool Has<TEffect>() where TEffect : TriggerEffect => Effects.Any(e => e is TEffect);
+}
+
+/// <summary>The outcome a decision trigger records, named in YAML as granted, partly-granted, refused, answered.</summary>
+public enum DecisionOutcome
+{
+    Granted,
+    PartlyGranted,
+    Refused,
+    Answered,
+}
+
+public static class DecisionOutcomes
+{
+    public static readonly IReadOnlyList<DecisionOutcome> All = Enum.GetValues<DecisionOutcome>();
+
+    /// <summary>The YAML name, also the label of the report's decided fact.</summary>
+    public static string Name(this DecisionOutcome outcome) => outcome switch
+    {
+        DecisionOutcome.Granted => "granted",
+        DecisionOutcome.PartlyGranted => "partly-granted",
+        DecisionOutcome.Refused => "refused",
+        _ => "answered",
+    };
+
+    public static DecisionOutcome? Parse(string? name) => All.Cast<DecisionOutcome?>().FirstOrDefault(o => o!.Value.Name() == name);
 }
 
 public enum MilestoneAnchor

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Treatment.Core.Clock;
+using Treatment.Core.Workflows.Effects;
 using Treatment.Core.Workflows.Guards;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -19,7 +20,7 @@ public sealed record WorkflowLoadResult(IReadOnlyList<WorkflowDefinition> Defini
 /// Loads workflows/&lt;id&gt;/v&lt;N&gt;.yaml and checks every rule of the format (workflows/README.md); a definition with
 /// any error is left out and the error names file, line and the offending name.
 /// </summary>
-public sealed partial class WorkflowLoader(GuardRegistry guards, IReadOnlySet<string> knownTemplates)
+public sealed partial class WorkflowLoader(GuardRegistry guards, IReadOnlySet<string> knownTemplates, EffectRegistry? effects = null)
 {
     [GeneratedRegex(@"^v(?<n>[0-9]+)\.yaml$")]
     private static partial Regex VersionFileName();
@@ -57,6 +58,7 @@ public sealed partial class WorkflowLoader(GuardRegistry guards, IReadOnlySet<st
         var files = Directory.Exists(workflowsFolder)
             ? Directory.EnumerateDirectories(workflowsFolder)
                 .SelectMany(d => Directory.EnumerateFiles(d, "v*.yaml"))
+                .Where(f => !f.EndsWith(WorkflowEffectsFile.Suffix, StringComparison.Ordinal))
                 .Order(StringComparer.Ordinal)
                 .ToList()
             : [];
@@ -91,6 +93,7 @@ public sealed partial class WorkflowLoader(GuardRegistry guards, IReadOnlySet<st
             }
         }
 
+        errors.AddRange(WorkflowEffectsFile.Orphans(workflowsFolder, root));
         return new WorkflowLoadResult(definitions, errors, files.Count);
     }
 
@@ -124,6 +127,11 @@ public sealed partial class WorkflowLoader(GuardRegistry guards, IReadOnlySet<st
 
         var parser = new FileParser(this, doc, display, path, errors);
         var definition = parser.Parse(bytes);
+        if (definition is not null)
+        {
+            definition = WorkflowEffectsFile.Merge(definition, path, display, _effects, errors);
+        }
+
         return (definition, new DeclaredKey(parser.DeclaredId, parser.DeclaredVersion, parser.IdLine));
     }
 
@@ -629,5 +637,6 @@ public sealed partial class WorkflowLoader(GuardRegistry guards, IReadOnlySet<st
     }
 
     private readonly GuardRegistry _guards = guards;
+    private readonly EffectRegistry _effects = effects ?? EffectRegistry.Default;
     private readonly IReadOnlySet<string> _knownTemplates = knownTemplates;
 }

@@ -11,7 +11,7 @@ public static class ReportsExtensions
     {
         services.AddSingleton(sp => ReportVersions.From(sp.GetRequiredService<WorkflowCatalog>(), Path.Combine(folders.Workflows, "calendar")));
         services.AddTransient<YearlyReportJob>();
-        services.AddTransient(sp => new YearlyReportBuilder(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddTransient(sp => new YearlyReportBuilder(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Treatment.Core.Workflows.WorkflowCatalog>()));
         services.AddTransient<ReportRunStore>();
         services.AddTransient<RollupFolder>();
         return services;

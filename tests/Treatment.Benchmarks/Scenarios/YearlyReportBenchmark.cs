@@ -54,7 +54,7 @@ public sealed class YearlyReportBenchmark : IBenchScenario
 
         var petitions = await ScalarAsync(dataSource, $"select count(*) from petitions where receipt_year = {Year}", cancellationToken);
         var agency = await ScalarAsync(dataSource, "select id from agencies where code = 'GEN-005'", cancellationToken);
-        var builder = new YearlyReportBuilder(dataSource, TimeProvider.System);
+        var builder = new YearlyReportBuilder(dataSource, TimeProvider.System, catalog);
 
         var scanAll = await MedianAsync(() => ExecuteAsync(dataSource, $"select agency_id, kind, count(*) from petitions where receipt_year = {Year} group by agency_id, kind", cancellationToken));
         var reportAll = await MedianAsync(() => builder.BuildAsync(Year, ReportScope.All, null, cancellationToken));

@@ -38,7 +38,7 @@ public sealed class RollupWriterTests
         // Arrange: received Friday 2025-03-07 16:00 KST; immediate = 3 working hours → due Monday 10:00 (Decree §19).
         var petition = Immediate(new DateTimeOffset(2025, 3, 7, 16, 0, 0, Kst));
         var due = petition.DueAt!.Value;
-        var writer = new RollupWriter(Clock.Calendar);
+        var writer = new RollupWriter(Clock.Calendar, Treatment.Core.Tests.Workflows.WorkflowTestData.Catalog);
 
         // Act
         var late = writer.Facts(petition, Answer(due.AddHours(1)), closesPetition: true);
@@ -54,7 +54,7 @@ public sealed class RollupWriterTests
     [Fact]
     public void TreatmentWorkingDays_FridayToMondayAcrossAWeekend_IsOne()
     {
-        var writer = new RollupWriter(Clock.Calendar);
+        var writer = new RollupWriter(Clock.Calendar, Treatment.Core.Tests.Workflows.WorkflowTestData.Catalog);
 
         var days = writer.TreatmentWorkingDays(new DateTimeOffset(2025, 3, 7, 16, 0, 0, Kst), new DateTimeOffset(2025, 3, 10, 9, 30, 0, Kst));
 
@@ -65,7 +65,7 @@ public sealed class RollupWriterTests
     public void TreatmentWorkingDays_AcrossSeollal_SkipsTheHolidays()
     {
         // 2025-01-27 (temporary holiday) to 2025-01-30 are holidays; Friday 24 → Friday 31 is one working day.
-        var writer = new RollupWriter(Clock.Calendar);
+        var writer = new RollupWriter(Clock.Calendar, Treatment.Core.Tests.Workflows.WorkflowTestData.Catalog);
 
         var days = writer.TreatmentWorkingDays(new DateTimeOffset(2025, 1, 24, 10, 0, 0, Kst), new DateTimeOffset(2025, 1, 31, 10, 0, 0, Kst));
 

@@ -70,6 +70,38 @@ public sealed class BrokenDefinitionTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_EffectsFileWithUnknownEffect_NamesFileLineAndEffect()
+    {
+        var line = Edit("legal/v1.effects.yaml", "effects: [counts-as-returned]", "effects: [counts-as-lost]", "counts-as-lost");
+
+        await AssertFails("legal/v1.effects.yaml", line, "counts-as-lost");
+    }
+
+    [Fact]
+    public async Task Validate_EffectsFileWithUnknownTrigger_NamesFileLineAndTrigger()
+    {
+        var line = Edit("grievance/v1.effects.yaml", "  resolve:\n", "  settle:\n", "settle:");
+
+        await AssertFails("grievance/v1.effects.yaml", line, "settle");
+    }
+
+    [Fact]
+    public async Task Validate_EffectsFileWithUnknownDecision_NamesFileLineAndDecision()
+    {
+        var line = Edit("recommendatory/v1.effects.yaml", "decision: partly-granted", "decision: half-granted", "half-granted");
+
+        await AssertFails("recommendatory/v1.effects.yaml", line, "half-granted");
+    }
+
+    [Fact]
+    public async Task Validate_EffectWithoutTheInputItReads_NamesFileLineAndEffect()
+    {
+        var line = Edit("legal/v1.effects.yaml", "  grant:\n    decision: granted", "  grant:\n    decision: granted\n    effects: [sets-supplement-due]", "sets-supplement-due]");
+
+        await AssertFails("legal/v1.effects.yaml", line, "sets-supplement-due");
+    }
+
+    [Fact]
     public async Task Validate_UnknownTargetState_NamesFileLineAndState()
     {
         var line = Edit("grievance/v1.yaml", "to: resolved", "to: solved", "to: solved");

@@ -14,7 +14,7 @@ public sealed class CatalogTests
 
         Assert.Empty(result.Errors);
         Assert.Equal(["grievance", "inquisitive", "legal", "other", "recommendatory"], result.Definitions.Select(d => d.Id).Distinct().Order());
-        Assert.Equal(Directory.EnumerateFiles(WorkflowTestData.WorkflowsFolder, "v*.yaml", SearchOption.AllDirectories).Count(), result.Definitions.Count);
+        Assert.Equal(Directory.EnumerateFiles(WorkflowTestData.WorkflowsFolder, "v*.yaml", SearchOption.AllDirectories).Count(f => !f.EndsWith(".effects.yaml", StringComparison.Ordinal)), result.Definitions.Count);
     }
 
     [Fact]
@@ -117,6 +117,29 @@ public sealed class CatalogTests
 
         Assert.Equal("workflows/legal/v1.yaml", error.File);
         Assert.Contains("put the change in a new file v2.yaml", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VerifyPublishedHashes_EffectsFileChanged_NamesTheEffectsFile()
+    {
+        var legal = Catalog.Get("legal", 1);
+        var known = new[] { new PublishedHash("legal", 1, legal.ContentHash, new string('d', 64)) };
+
+        var error = Assert.Single(Catalog.VerifyPublishedHashes(known));
+
+        Assert.Equal("workflows/legal/v1.effects.yaml", error.File);
+        Assert.Contains("new version v2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EffectsHash_EachDefinition_IsSha256OfItsEffectsFile()
+    {
+        foreach (var d in Catalog.All)
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(WorkflowTestData.WorkflowsFolder, d.Id, $"v{d.Version}.effects.yaml"));
+
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)), d.EffectsHash);
+        }
     }
 
     [Fact]

@@ -21,6 +21,20 @@ public sealed class PublishedWorkflowTests(TreatmentApp app)
     }
 
     [Fact]
+    public async Task Startup_RecordsEachEffectsFileHash_AndAChangedOneStopsStartUp()
+    {
+        var catalog = app.Services.GetRequiredService<WorkflowCatalog>();
+        await using var db = app.CreateDbContext();
+        var recorded = await db.PublishedWorkflowVersions.AsNoTracking().ToListAsync();
+        var altered = new WorkflowCatalog(catalog.All.Select(d => d.Id == "legal" ? d with { EffectsHash = new string('e', 64) } : d));
+
+        var ex = await Assert.ThrowsAsync<WorkflowLoadException>(() => PublishedWorkflows.VerifyAndRecordAsync(db, altered, TimeProvider.System, CancellationToken.None));
+
+        Assert.All(catalog.All, d => Assert.Equal(d.EffectsHash, recorded.Single(r => r.WorkflowId == d.Id && r.Version == d.Version).EffectsHash));
+        Assert.Contains("workflows/legal/v1.effects.yaml", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task VerifyAndRecord_PublishedFileChanged_StopsWithAdviceToAddNewVersion()
     {
         var catalog = app.Services.GetRequiredService<WorkflowCatalog>();

@@ -87,7 +87,7 @@ public sealed class ReportDatabase : IAsyncLifetime
         var answered = due + answeredAfterDue;
         var sequence = await db.Petitions.CountAsync(p => p.AgencyId == agency.Id) + 1;
         var definition = Catalog.Latest("other");
-        var writer = new RollupWriter(Clock.Calendar);
+        var writer = new RollupWriter(Clock.Calendar, Catalog);
         await using var transaction = await db.Database.BeginTransactionAsync();
         var petition = new Petition
         {

@@ -40,7 +40,7 @@ public sealed class RollupTransactionTests(TreatmentApp app)
         var petition = await TestData.CreatePetitionAsync(db, agencyCode: "SEOUL-MAPO");
         petition.DueAt = petition.ReceivedAt.AddHours(3);
         var before = await DecidedInJulyAsync(petition.AgencyId);
-        var writer = new RollupWriter(app.Services.GetRequiredService<IHolidayCalendar>());
+        var writer = new RollupWriter(app.Services.GetRequiredService<IHolidayCalendar>(), app.Services.GetRequiredService<Treatment.Core.Workflows.WorkflowCatalog>());
 
         // Act
         await using (var transaction = await db.Database.BeginTransactionAsync())
@@ -61,7 +61,7 @@ public sealed class RollupTransactionTests(TreatmentApp app)
         var petition = await TestData.CreatePetitionAsync(db, agencyCode: "SEOUL-MAPO");
         petition.DueAt = petition.ReceivedAt.AddHours(3);
         var before = await DecidedInJulyAsync(petition.AgencyId);
-        var writer = new RollupWriter(app.Services.GetRequiredService<IHolidayCalendar>());
+        var writer = new RollupWriter(app.Services.GetRequiredService<IHolidayCalendar>(), app.Services.GetRequiredService<Treatment.Core.Workflows.WorkflowCatalog>());
 
         using (var scope = new TransactionScope(TransactionScopeOption.Required, new TransactionOptions { IsolationLevel = IsolationLevel.ReadCommitted }, TransactionScopeAsyncFlowOption.Enabled))
         {
@@ -87,7 +87,7 @@ public sealed class RollupTransactionTests(TreatmentApp app)
         }
 
         var before = await DecidedInJulyAsync(petition.AgencyId);
-        var writer = new RollupWriter(app.Services.GetRequiredService<IHolidayCalendar>());
+        var writer = new RollupWriter(app.Services.GetRequiredService<IHolidayCalendar>(), app.Services.GetRequiredService<Treatment.Core.Workflows.WorkflowCatalog>());
         petition.DueAt = petition.ReceivedAt.AddHours(3);
         petition.State = "answered";
 
@@ -104,7 +104,7 @@ public sealed class RollupTransactionTests(TreatmentApp app)
     {
         // Arrange
         await using var db = app.CreateDbContext();
-        var writer = new RollupWriter(app.Services.GetRequiredService<IHolidayCalendar>());
+        var writer = new RollupWriter(app.Services.GetRequiredService<IHolidayCalendar>(), app.Services.GetRequiredService<Treatment.Core.Workflows.WorkflowCatalog>());
         var petition = await TestData.CreatePetitionAsync(db, agencyCode: "SEOUL-MAPO");
         petition.DueAt = petition.ReceivedAt.AddHours(3);
         var before = await DecidedInJulyAsync(petition.AgencyId);

@@ -18,7 +18,7 @@ public sealed class YearlyReportTests(ReportDatabase data)
     // Report time: after the data's horizon, so open overdue is counted as of the end of each year.
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
 
-    private Task<YearlyReport> BuildAsync(ReportScope scope) => new YearlyReportBuilder(data.DataSource, _time).BuildAsync(Year, scope, null, CancellationToken.None);
+    private Task<YearlyReport> BuildAsync(ReportScope scope) => new YearlyReportBuilder(data.DataSource, _time, data.Catalog).BuildAsync(Year, scope, null, CancellationToken.None);
 
     [Fact]
     public async Task BuildAsync_AllAgencies_EveryFigureEqualsIndependentSql()
@@ -61,7 +61,7 @@ public sealed class YearlyReportTests(ReportDatabase data)
     public async Task RunAsync_SecondRunAfterAChange_ListsTheChangeAndANewChecksum()
     {
         // Arrange
-        var store = new ReportRunStore(data.DataSource, new YearlyReportBuilder(data.DataSource, _time), _time);
+        var store = new ReportRunStore(data.DataSource, new YearlyReportBuilder(data.DataSource, _time, data.Catalog), _time);
         var versions = ReportVersions.From(data.Catalog, Path.Combine(data.WorkflowsFolder, "calendar"));
         var scope = new ReportScope(ReportScopeKind.Agency, ReportDatabase.RerunAgency);
         var first = await store.RunAsync(Year, scope, versions, null, null, CancellationToken.None);
@@ -112,13 +112,13 @@ public sealed class YearlyReportTests(ReportDatabase data)
     {
         // Arrange: the January job runs on 2 January 2026, 06:00 KST.
         var january = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 21, 0, 0, TimeSpan.Zero));
-        var job = new YearlyReportJob(data.DataSource, ReportVersions.From(data.Catalog, Path.Combine(data.WorkflowsFolder, "calendar")), january);
+        var job = new YearlyReportJob(data.DataSource, ReportVersions.From(data.Catalog, Path.Combine(data.WorkflowsFolder, "calendar")), january, data.Catalog);
 
         // Act
         var runId = await job.RunPreviousYearAsync(CancellationToken.None);
 
         // Assert
-        var run = await new ReportRunStore(data.DataSource, new YearlyReportBuilder(data.DataSource, january), january).FindAsync(runId, CancellationToken.None);
+        var run = await new ReportRunStore(data.DataSource, new YearlyReportBuilder(data.DataSource, january, data.Catalog), january).FindAsync(runId, CancellationToken.None);
         Assert.Equal(ReportRunStore.Completed, run!.Value.Status);
         Assert.Equal((2025, "all"), (run.Value.Report!.Year, run.Value.Report.Scope.Name));
     }

@@ -15,6 +15,7 @@ internal sealed class PublishedWorkflowVersionConfiguration : IEntityTypeConfigu
         b.HasKey(v => new { v.WorkflowId, v.Version });
         b.Property(v => v.WorkflowId).HasMaxLength(60);
         b.Property(v => v.ContentHash).HasMaxLength(64);
+        b.Property(v => v.EffectsHash).HasMaxLength(64);
     }
 }
 

@@ -1591,6 +1591,11 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("content_hash");
 
+                    b.Property<string>("EffectsHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("effects_hash");
+
                     b.Property<DateTimeOffset>("FirstLoadedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_loaded_at");

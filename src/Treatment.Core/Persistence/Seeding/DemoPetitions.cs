@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Treatment.Core.Agencies;
 using Treatment.Core.Petitions;
 using Treatment.Core.Workflows;
+using Treatment.Core.Workflows.Effects;
+using static Treatment.Core.Workflows.TransitionPicks;
 
 namespace Treatment.Core.Persistence.Seeding;
 
@@ -98,37 +100,35 @@ public static class DemoPetitions
             return;
         }
 
+        // Steps are chosen by what the definition says a transition does, never by its trigger's name.
+        var definition = service.DefinitionOf(petition);
         var decision = new TriggerInputs { DecisionText = "요청하신 사항을 처리하였습니다.", Reason = "관계 법령 검토 결과", Remedies = "이의신청, 행정심판" };
-        if (petition.WorkflowId == "other")
+        if (definition.Pick(petition.State, Answering(definition, onTheSpot: false)) is { } answer)
         {
-            await service.FireAsync(petition.Id, "answer", decision, staff.Official, null, ct);
+            await service.FireAsync(petition.Id, answer.Trigger, decision, staff.Official, null, ct);
             return;
         }
 
-        if (!(await service.FireAsync(petition.Id, "route", TriggerInputs.Empty, staff.Official, null, ct)).IsSuccess)
+        if (definition.Pick(petition.State, Advance) is not { To: { } reviewing } route
+            || !(await service.FireAsync(petition.Id, route.Trigger, TriggerInputs.Empty, staff.Official, null, ct)).IsSuccess)
         {
             return;
         }
 
         switch (roll)
         {
-            case 4 when petition.WorkflowId == "legal":
-                await service.FireAsync(petition.Id, "request-supplement", new TriggerInputs { Reason = "구비서류 중 위임장이 빠졌습니다.", SupplementDueDate = PetitionClock.KoreanDate(petition.ReceivedAt).AddDays(10) }, staff.Official, null, ct);
+            case 4 when definition.Pick(reviewing, With<SetsSupplementDue>()) is { } requestSupplement:
+                await service.FireAsync(petition.Id, requestSupplement.Trigger, new TriggerInputs { Reason = "구비서류 중 위임장이 빠졌습니다.", SupplementDueDate = PetitionClock.KoreanDate(petition.ReceivedAt).AddDays(10) }, staff.Official, null, ct);
                 break;
-            case 5 when petition.WorkflowId is "legal" or "inquisitive" or "recommendatory" or "grievance":
-                await service.FireAsync(petition.Id, "extend", new TriggerInputs { Reason = "현장 확인이 필요합니다.", ExtensionDays = 2 }, staff.Supervisor ?? staff.Official, null, ct);
+            case 5 when definition.Pick(reviewing, With<CountsAsExtension>()) is { } extend:
+                await service.FireAsync(petition.Id, extend.Trigger, new TriggerInputs { Reason = "현장 확인이 필요합니다.", ExtensionDays = 2 }, staff.Supervisor ?? staff.Official, null, ct);
                 break;
-            case >= 7:
-                var close = petition.WorkflowId switch
+            case >= 7 when definition.Pick(reviewing, Deciding(DecisionOutcome.Granted, DecisionOutcome.Answered)) is { } close:
+                // A decision that does not end the petition is followed by its result notice (Act §27).
+                if ((await service.FireAsync(petition.Id, close.Trigger, decision, staff.Official, null, ct)).IsSuccess
+                    && close.To is { } decided && definition.Pick(decided, SendsResultNotice(definition)) is { } notify)
                 {
-                    "grievance" => "resolve",
-                    "inquisitive" => "answer",
-                    "recommendatory" => "accept",
-                    _ => "grant",
-                };
-                if ((await service.FireAsync(petition.Id, close, decision, staff.Official, null, ct)).IsSuccess && close == "grant")
-                {
-                    await service.FireAsync(petition.Id, "notify-result", TriggerInputs.Empty, staff.Official, null, ct);
+                    await service.FireAsync(petition.Id, notify.Trigger, TriggerInputs.Empty, staff.Official, null, ct);
                 }
 
                 break;

@@ -16,7 +16,7 @@ public sealed class GuardRegistry
         .Select(t => (IWorkflowGuard)Activator.CreateInstance(t)!));
 
     /// <summary>Guards must load even where an optional dependency of another type in the assembly is absent (tools, scripts).</summary>
-    private static IEnumerable<Type> LoadableTypes(Assembly assembly)
+    internal static IEnumerable<Type> LoadableTypes(Assembly assembly)
     {
         try
         {

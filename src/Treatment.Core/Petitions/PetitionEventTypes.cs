@@ -1,0 +1,32 @@
+namespace Treatment.Core.Petitions;
+
+/// <summary>The one set of <see cref="PetitionEvent.Type"/> values, whoever appends the event.</summary>
+public static class PetitionEventTypes
+{
+    /// <summary>A petition opened by the petition service (intake, or a transfer copy at the target agency).</summary>
+    public const string Received = "received";
+
+    /// <summary>A petition opened by the generator of bulk data.</summary>
+    public const string Created = "created";
+
+    /// <summary>A fired trigger (obligations are discharged by these).</summary>
+    public const string Transition = "transition";
+
+    /// <summary>The assignee or the department changed (who, from, to, why).</summary>
+    public const string Reassigned = "reassigned";
+
+    public const string RevealedPersonalData = "revealed-personal-data";
+
+    public const string WorkflowMigrated = "workflow-migrated";
+
+    public const string Overdue = "overdue";
+
+    public const string Escalation = "escalation";
+
+    public const string Reminder = "reminder";
+
+    public const string ObligationBreach = "obligation-breach";
+
+    /// <summary>The due moved because the holiday calendar changed.</summary>
+    public const string DueRecomputed = "due-recomputed";
+}
