@@ -70,6 +70,11 @@ namespace Treatment.Cli
                 console.Error.WriteLine($"error: bad setting: {OneLine(ex.Message)}");
                 return 1;
             }
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or Microsoft.EntityFrameworkCore.DbUpdateException)
+            {
+                console.Error.WriteLine($"error: the database refused: {OneLine((ex.InnerException ?? ex).Message)}");
+                return 1;
+            }
         }
 
         private static string CommandPath(CommandResult result)

@@ -109,6 +109,8 @@ internal sealed class DatabaseSession : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // The database's own failures reach the command as exceptions, said in one line; EF's logging would repeat them at length.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.None);
         try
         {
             builder.Services.AddTreatmentCore(builder.Configuration);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Treatment.Core.Agencies;
 using Treatment.Core.BackOffice;
+using Treatment.Core.Channels;
 using Treatment.Core.Clock;
 using Treatment.Core.Jobs;
 using Treatment.Core.Persistence;
@@ -82,6 +83,9 @@ public static class TreatmentCoreServiceCollectionExtensions
         services.AddScoped<PetitionPageService>();
         services.AddScoped<AdminService>();
         services.AddScoped<UserAdminService>();
+        services.AddScoped<AssignmentHandBack>();
+        services.AddScoped<OrganisationSetup>();
+        services.AddScoped<ChannelKeyAdmin>();
         return services;
     }
 }

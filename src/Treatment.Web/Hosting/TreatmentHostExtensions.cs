@@ -74,6 +74,11 @@ public static class TreatmentHostExtensions
         await DatabaseInitializer.InitializeAsync(
             db, folders.Workflows, options.MigrateOnStart, options.SeedDemoData, time, logger, app.Lifetime.ApplicationStopping,
             demoPetitions > 0 ? (d, ct) => DemoPetitions.SeedAsync(d, scope.ServiceProvider.GetRequiredService<PetitionService>(), time, demoPetitions, ct) : null);
+        if (app.Environment.IsProduction() && !options.SeedDemoData && await DemoCredentials.StillUsableAsync(db, app.Lifetime.ApplicationStopping) is [_, ..] published)
+        {
+            throw new InvalidOperationException($"a production start refuses published demo credentials: {string.Join("; ", published)}");
+        }
+
         await CalendarRefreshService.RefreshAsync(db, scope.ServiceProvider.GetRequiredService<LiveHolidayCalendar>(), app.Lifetime.ApplicationStopping);
         await PublishedWorkflows.VerifyAndRecordAsync(db, scope.ServiceProvider.GetRequiredService<WorkflowCatalog>(), time, app.Lifetime.ApplicationStopping);
     }
