@@ -1,5 +1,8 @@
-using System.Reflection;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using System.Text;
+using Microsoft.Extensions.Options;
 using Treatment.Cli;
 
 Console.OutputEncoding = new UTF8Encoding(false);
@@ -12,33 +15,45 @@ namespace Treatment.Cli
         public static IReadOnlyList<ICliCommand> Commands { get; } = typeof(CliApp).Assembly.GetTypes()
             .Where(t => typeof(ICliCommand).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
             .Select(t => (ICliCommand)Activator.CreateInstance(t)!)
-            .OrderBy(c => c.Name, StringComparer.Ordinal)
             .ToList();
 
-        /// <summary>Entry point shared by the executable and the tests.</summary>
-        public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
+        /// <summary>The whole command tree; every command and subcommand answers --help.</summary>
+        public static RootCommand CreateRoot(CliConsole console)
         {
-            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            var root = new RootCommand("treatment: the statutory clock, workflow definitions, reports and operations of the Treatment back office");
+            foreach (var command in Commands.Select(c => c.Create(console)).OrderBy(c => c.Name, StringComparer.Ordinal))
             {
-                console.Out.WriteLine("usage: treatment <command> [options]");
-                foreach (var c in Commands)
-                {
-                    console.Out.WriteLine($"  {c.Name,-12} {c.Summary}");
-                }
-
-                return args.Length == 0 ? 2 : 0;
+                root.Add(command);
             }
 
-            var command = Commands.FirstOrDefault(c => c.Name == args[0]);
-            if (command is null)
+            return root;
+        }
+
+        /// <summary>Entry point shared by the executable and the tests. Exit codes: 0 done, 1 failed, 2 usage error.</summary>
+        public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
+        {
+            var root = CreateRoot(console);
+            var invocation = new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false };
+            if (args.Length == 0)
             {
-                console.Error.WriteLine($"error: unknown command '{args[0]}' (try: treatment --help)");
+                await root.Parse(["--help"]).InvokeAsync(invocation, cancellationToken);
+                return 2;
+            }
+
+            var parsed = root.Parse(args);
+            if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
+            {
+                // One line: the most telling of the parser's errors (a stray word over a missing subcommand); --help says the rest.
+                var error = parsed.UnmatchedTokens is [var stray, ..]
+                    ? parsed.Errors.FirstOrDefault(e => e.Message.Contains($"'{stray}'", StringComparison.Ordinal)) ?? parsed.Errors[0]
+                    : parsed.Errors[0];
+                console.Error.WriteLine($"error: {error.Message.TrimEnd('.')} (try: {CommandPath(parsed.CommandResult)} --help)");
                 return 2;
             }
 
             try
             {
-                return await command.RunAsync(args[1..], console, cancellationToken);
+                return await parsed.InvokeAsync(invocation, cancellationToken);
             }
             catch (CliUsageException ex)
             {
@@ -47,9 +62,33 @@ namespace Treatment.Cli
             }
             catch (CliFailureException ex)
             {
-                console.Error.WriteLine($"error: {ex.Message}");
+                console.Error.WriteLine($"error: {OneLine(ex.Message)}");
+                return 1;
+            }
+            catch (OptionsValidationException ex)
+            {
+                console.Error.WriteLine($"error: bad setting: {OneLine(ex.Message)}");
+                return 1;
+            }
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or Microsoft.EntityFrameworkCore.DbUpdateException)
+            {
+                console.Error.WriteLine($"error: the database refused: {OneLine((ex.InnerException ?? ex).Message)}");
                 return 1;
             }
         }
+
+        private static string CommandPath(CommandResult result)
+        {
+            var names = new List<string>();
+            for (SymbolResult? r = result; r is CommandResult c; r = c.Parent)
+            {
+                names.Add(c.Command is RootCommand ? "treatment" : c.Command.Name);
+            }
+
+            names.Reverse();
+            return string.Join(' ', names);
+        }
+
+        private static string OneLine(string message) => message.ReplaceLineEndings(" ");
     }
 }

@@ -11,6 +11,21 @@ internal static class CalendarLocation
 {
     public const string EnvironmentVariable = "TREATMENT_WORKFLOWS";
 
+    /// <summary>
+    /// The calendar the clock commands count on: the files of --calendar as they are; otherwise, with TREATMENT_DB set,
+    /// the live calendar the web host uses (the files plus the holiday changes applied in the database); else the files.
+    /// </summary>
+    public static async Task<HolidayCalendar> LoadAsync(string? calendarOption, CancellationToken ct)
+    {
+        if (calendarOption is not null || !DatabaseSession.DatabaseConfigured)
+        {
+            return Load(calendarOption);
+        }
+
+        await using var session = await DatabaseSession.OpenAsync(null, null, migrate: false, ct);
+        return session.Calendar.Current;
+    }
+
     public static HolidayCalendar Load(string? calendarOption)
     {
         var folder = Find(calendarOption);

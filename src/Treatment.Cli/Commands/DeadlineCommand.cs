@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Treatment.Core.Clock;
 
@@ -10,54 +11,57 @@ namespace Treatment.Cli.Commands;
 /// </summary>
 public sealed class DeadlineCommand : ICliCommand
 {
-    private const string Usage = "usage: treatment deadline --received <ISO-8601 with offset> --period <immediate|Nh|Nd|Nw|Nmo|Ny> [--exclude [type:]<from>..<to>]... [--counting statutory|civil] [--json] | --batch <file|->";
-
-    public string Name => "deadline";
-
-    public string Summary => "due of a treatment period with its explanation: deadline --received … --period … (or --batch <file|->)";
-
-    public async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
+    public Command Create(CliConsole console)
     {
-        var parsed = CliArgs.Parse(args, ["received", "period", "exclude", "counting", "batch", "calendar"], ["json"]);
-        if (parsed.Positionals.Count > 0)
+        var received = CliOptions.Value("received", "instant of receipt, ISO-8601 with offset (2025-07-07T10:00+09:00)");
+        var period = CliOptions.Value("period", "treatment period: immediate, Nh, Nd, Nw, Nmo or Ny");
+        var exclude = CliOptions.Repeated("exclude", "excluded span [type:]YYYY-MM-DD..YYYY-MM-DD (repeatable)");
+        var counting = CliOptions.Value("counting", "statutory (default) or civil");
+        var json = CliOptions.Flag("json", "one JSON object instead of the due and its explanation");
+        var batch = CliOptions.Value("batch", "file of cases (received<TAB>period<TAB>exclusions<TAB>counting), or - for standard input");
+        var calendarOption = CliOptions.Value("calendar", "calendar folder (default: workflows/calendar, plus the changes applied in TREATMENT_DB when set)");
+        var command = new Command("deadline", "due of a treatment period with its explanation: deadline --received … --period … (or --batch <file|->)")
         {
-            throw new CliUsageException($"unexpected argument '{parsed.Positionals[0]}'; {Usage}");
-        }
-
-        if (parsed.Get("batch") is { } batch)
+            received, period, exclude, counting, json, batch, calendarOption,
+        };
+        return command.WithAction(async (parsed, ct) =>
         {
-            if (parsed.Has("received") || parsed.Has("period") || parsed.Has("exclude") || parsed.Has("counting") || parsed.Has("json"))
+            if (parsed.GetValue(batch) is { } batchSource)
             {
-                throw new CliUsageException("--batch takes its cases from the file; do not combine it with --received, --period, --exclude, --counting or --json");
+                if (parsed.GetValue(received) is not null || parsed.GetValue(period) is not null || parsed.GetValue(exclude) is { Length: > 0 }
+                    || parsed.GetValue(counting) is not null || parsed.GetValue(json))
+                {
+                    throw new CliUsageException("--batch takes its cases from the file; do not combine it with --received, --period, --exclude, --counting or --json");
+                }
+
+                var batchCalculator = new DeadlineCalculator(await CalendarLocation.LoadAsync(parsed.GetValue(calendarOption), ct));
+                return await RunBatchAsync(batchSource, batchCalculator, console, ct);
             }
 
-            var batchCalculator = new DeadlineCalculator(CalendarLocation.Load(parsed.Get("calendar")));
-            return await RunBatchAsync(batch, batchCalculator, console, cancellationToken);
-        }
+            var at = ParseReceived(parsed.Require(received));
+            var treatmentPeriod = ParsePeriod(parsed.Require(period));
+            var exclusions = (parsed.GetValue(exclude) ?? []).Select(ParseExclusion).ToList();
+            var countingMode = ParseCounting(parsed.GetValue(counting));
+            var calculator = new DeadlineCalculator(await CalendarLocation.LoadAsync(parsed.GetValue(calendarOption), ct));
+            var result = calculator.Compute(new DeadlineRequest(at, treatmentPeriod, exclusions, countingMode, []));
+            if (!result.IsSuccess)
+            {
+                throw new CliFailureException(result.Error!.ToString());
+            }
 
-        var received = ParseReceived(parsed.Require("received"));
-        var period = ParsePeriod(parsed.Require("period"));
-        var exclusions = parsed.GetAll("exclude").Select(ParseExclusion).ToList();
-        var counting = ParseCounting(parsed.Get("counting"));
-        var calculator = new DeadlineCalculator(CalendarLocation.Load(parsed.Get("calendar")));
-        var result = calculator.Compute(new DeadlineRequest(received, period, exclusions, counting, []));
-        if (!result.IsSuccess)
-        {
-            throw new CliFailureException(result.Error!.ToString());
-        }
+            var deadline = result.Value!;
+            if (parsed.GetValue(json))
+            {
+                console.Out.WriteLine(DeadlineDocument.From(deadline).ToJson());
+                return 0;
+            }
 
-        var deadline = result.Value!;
-        if (parsed.Has("json"))
-        {
-            console.Out.WriteLine(DeadlineDocument.From(deadline).ToJson());
+            console.Out.WriteLine(deadline.DueText);
+            console.Out.Write(deadline.Explanation.ToText("ko"));
+            console.Out.WriteLine();
+            console.Out.Write(deadline.Explanation.ToText("en"));
             return 0;
-        }
-
-        console.Out.WriteLine(deadline.DueText);
-        console.Out.Write(deadline.Explanation.ToText("ko"));
-        console.Out.WriteLine();
-        console.Out.Write(deadline.Explanation.ToText("en"));
-        return 0;
+        });
     }
 
     private static async Task<int> RunBatchAsync(string source, DeadlineCalculator calculator, CliConsole console, CancellationToken cancellationToken)

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Treatment.Core.Reports;
 
 namespace Treatment.Cli.Commands;
@@ -12,43 +14,53 @@ public sealed class ReportCommand : ICliCommand
 {
     private const string Usage = "usage: treatment report yearly --year YYYY [--agency CODE | --ministry CODE] --format html|csv|json --out FILE | treatment report rebuild-rollups";
 
-    public string Name => "report";
-
-    public string Summary => "yearly inspection report: report yearly --year 2025 [--agency CODE | --ministry CODE] --format html|csv|json --out FILE";
-
-    public async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
+    public Command Create(CliConsole console)
     {
-        var parsed = CliArgs.Parse(args, ["year", "agency", "ministry", "format", "out", "workflows", "templates"], []);
-        if (parsed.Positionals is ["rebuild-rollups"])
-        {
-            return await RebuildAsync(parsed, console, cancellationToken);
-        }
+        var workflows = CliOptions.Value("workflows", "workflows folder (default: found upward, or TREATMENT_WORKFLOWS)", recursive: true);
+        var templates = CliOptions.Value("templates", "templates folder (default: templates/ beside the workflows folder)", recursive: true);
+        var year = CliOptions.Value("year", "the year reported (beside the one before)");
+        var agency = CliOptions.Value("agency", "one agency's code");
+        var ministry = CliOptions.Value("ministry", "an agency's code, with its subordinate agencies");
+        var format = CliOptions.Value("format", "html, csv or json");
+        var output = CliOptions.Value("out", "output file (csv: a folder, or a .zip file)");
 
-        if (parsed.Positionals.Count != 1 || parsed.Positionals[0] != "yearly")
+        var yearly = new Command("yearly", "compute and freeze the yearly inspection report (TREATMENT_DB)") { year, agency, ministry, format, output }
+            .WithAction((parsed, ct) => YearlyAsync(parsed, console, year, agency, ministry, format, output, workflows, templates, ct));
+        var rebuild = new Command("rebuild-rollups", "recompute the rollup (monthly and yearly) from petitions and petition_events")
+            .WithAction((parsed, ct) => RebuildAsync(parsed.GetValue(workflows), parsed.GetValue(templates), console, ct));
+        var command = new Command("report", "yearly inspection report: report yearly --year 2025 [--agency CODE | --ministry CODE] --format html|csv|json --out FILE")
         {
-            throw new CliUsageException(parsed.Positionals.Count == 0 ? Usage : $"unknown report '{string.Join(' ', parsed.Positionals)}'; {Usage}");
-        }
+            workflows, templates, yearly, rebuild,
+        };
+        return command.WithAction(_ => throw new CliUsageException(Usage));
+    }
 
-        var year = SeedCommand.Number(parsed.Require("year"), "--year", 2000, 2100);
-        var format = parsed.Require("format");
+    private static async Task<int> YearlyAsync(
+        ParseResult parsed, CliConsole console, Option<string> yearOption, Option<string> agencyOption, Option<string> ministryOption,
+        Option<string> formatOption, Option<string> outOption, Option<string> workflowsOption, Option<string> templatesOption, CancellationToken cancellationToken)
+    {
+        var year = SeedCommand.Number(parsed.Require(yearOption), "--year", 2000, 2100);
+        var format = parsed.Require(formatOption);
         if (format is not ("html" or "csv" or "json"))
         {
             throw new CliUsageException($"--format must be html, csv or json, not '{format}'");
         }
 
-        var output = parsed.Require("out");
-        if (parsed.Get("agency") is not null && parsed.Get("ministry") is not null)
+        var output = parsed.Require(outOption);
+        var agency = parsed.GetValue(agencyOption);
+        var ministry = parsed.GetValue(ministryOption);
+        if (agency is not null && ministry is not null)
         {
             throw new CliUsageException("give --agency or --ministry, not both");
         }
 
-        var scope = parsed.Get("agency") is { } agency ? new ReportScope(ReportScopeKind.Agency, agency)
-            : parsed.Get("ministry") is { } ministry ? new ReportScope(ReportScopeKind.Ministry, ministry)
+        var scope = agency is not null ? new ReportScope(ReportScopeKind.Agency, agency)
+            : ministry is not null ? new ReportScope(ReportScopeKind.Ministry, ministry)
             : ReportScope.All;
 
-        await using var session = await DatabaseSession.OpenAsync(parsed.Get("workflows"), cancellationToken);
-        var store = new ReportRunStore(session.DataSource, new YearlyReportBuilder(session.DataSource, TimeProvider.System, session.Catalog), TimeProvider.System);
-        var versions = ReportVersions.From(session.Catalog, Path.Combine(session.WorkflowsFolder, "calendar"));
+        await using var session = await DatabaseSession.OpenAsync(parsed.GetValue(workflowsOption), cancellationToken, parsed.GetValue(templatesOption));
+        var store = session.Services.GetRequiredService<ReportRunStore>();
+        var versions = session.Services.GetRequiredService<ReportVersions>();
         FrozenReport frozen;
         try
         {
@@ -66,8 +78,7 @@ public sealed class ReportCommand : ICliCommand
                 await File.WriteAllTextAsync(output, ReportRenderer.ToJson(report), new UTF8Encoding(false), cancellationToken);
                 break;
             case "html":
-                var templates = WorkflowFolders.Templates(session.WorkflowsFolder, parsed.Get("templates"));
-                await File.WriteAllTextAsync(output, ReportRenderer.ToHtml(report, templates), new UTF8Encoding(false), cancellationToken);
+                await File.WriteAllTextAsync(output, ReportRenderer.ToHtml(report, session.TemplatesFolder), new UTF8Encoding(false), cancellationToken);
                 break;
             default:
                 if (output.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
@@ -91,9 +102,9 @@ public sealed class ReportCommand : ICliCommand
     }
 
     /// <summary>`treatment report rebuild-rollups`: recomputes petition_rollups from the audit trail (after a change of the fact mapping).</summary>
-    private static async Task<int> RebuildAsync(CliArgs parsed, CliConsole console, CancellationToken ct)
+    private static async Task<int> RebuildAsync(string? workflows, string? templates, CliConsole console, CancellationToken ct)
     {
-        await using var session = await DatabaseSession.OpenAsync(parsed.Get("workflows"), ct);
+        await using var session = await DatabaseSession.OpenAsync(workflows, ct, templates);
         var rows = await new RollupRebuilder(session.DataSource, session.Catalog, session.Clock.Calendar).RebuildAsync(ct);
         console.Out.WriteLine($"petition_rollups rebuilt: {rows} rows");
         return 0;

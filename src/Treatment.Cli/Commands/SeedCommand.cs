@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Treatment.Core.Generation;
 
@@ -9,24 +10,30 @@ namespace Treatment.Cli.Commands;
 /// </summary>
 public sealed class SeedCommand : ICliCommand
 {
-    public string Name => "seed";
-
-    public string Summary => "generate realistic petitions: seed --year 2025 --petitions N [--agencies K] [--seed S]";
-
-    public async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
+    public Command Create(CliConsole console)
     {
-        var parsed = CliArgs.Parse(args, ["year", "petitions", "agencies", "seed", "workflows"], []);
-        if (parsed.Positionals.Count > 0)
+        var year = CliOptions.Value("year", "the year generated");
+        var petitions = CliOptions.Value("petitions", "how many petitions");
+        var agencies = CliOptions.Value("agencies", "generated agencies GEN-001… (default: the demo organisation)");
+        var seed = CliOptions.Value("seed", "random seed (default 1): the same seed gives the same data");
+        var workflows = CliOptions.Value("workflows", "workflows folder (default: found upward, or TREATMENT_WORKFLOWS)");
+        var command = new Command("seed", "generate realistic petitions: seed --year 2025 --petitions N [--agencies K] [--seed S]")
         {
-            throw new CliUsageException($"unexpected argument '{parsed.Positionals[0]}'");
-        }
+            year, petitions, agencies, seed, workflows,
+        };
+        return command.WithAction((parsed, ct) => RunAsync(
+            console,
+            Number(parsed.Require(year), "--year", 2000, 2100),
+            Number(parsed.Require(petitions), "--petitions", 1, 100_000_000),
+            parsed.GetValue(agencies) is { } a ? Number(a, "--agencies", 1, 999) : null,
+            parsed.GetValue(seed) is { } s ? Number(s, "--seed", 0, int.MaxValue) : 1,
+            parsed.GetValue(workflows),
+            ct));
+    }
 
-        var year = Number(parsed.Require("year"), "--year", 2000, 2100);
-        var petitions = Number(parsed.Require("petitions"), "--petitions", 1, 100_000_000);
-        int? agencies = parsed.Get("agencies") is { } a ? Number(a, "--agencies", 1, 999) : null;
-        var seed = parsed.Get("seed") is { } s ? Number(s, "--seed", 0, int.MaxValue) : 1;
-
-        await using var session = await DatabaseSession.OpenAsync(parsed.Get("workflows"), cancellationToken);
+    private static async Task<int> RunAsync(CliConsole console, int year, int petitions, int? agencies, int seed, string? workflows, CancellationToken cancellationToken)
+    {
+        await using var session = await DatabaseSession.OpenAsync(workflows, cancellationToken);
         var generator = new PetitionGenerator(session.Catalog, session.Clock);
         var seeder = new PetitionSeeder(session.DataSource, generator);
         var options = new GenerationOptions(year, petitions, seed, GenerationOptions.DefaultHorizon(year));

@@ -1,5 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
-using Treatment.Core.Jobs;
+using Microsoft.Extensions.DependencyInjection;
 using Treatment.Core.Petitions;
 using Treatment.Core.Workflows;
 
@@ -11,26 +12,41 @@ namespace Treatment.Cli.Commands;
 /// </summary>
 internal static class WorkflowMigrateCommand
 {
-    private const string Usage = "usage: treatment workflows migrate <id> --from N --to M [--map old=new]... --dry-run|--apply";
-
-    public static async Task<int> RunAsync(CliArgs args, CliConsole console, CancellationToken ct)
+    public static Command Create(CliConsole console, Option<string> workflows, Option<string> templates)
     {
-        if (args.Positionals.Count != 2)
+        var id = new Argument<string>("id") { Description = "workflow id" };
+        var from = CliOptions.Value("from", "version the open petitions are on");
+        var to = CliOptions.Value("to", "version they move to");
+        var map = CliOptions.Repeated("map", "state renamed between the versions: old=new (repeatable)");
+        var dryRun = CliOptions.Flag("dry-run", "show what would move, change nothing");
+        var apply = CliOptions.Flag("apply", "move them (audited)");
+        var command = new Command("migrate", "move open petitions between published versions (TREATMENT_DB): migrate <id> --from N --to M [--map old=new]... --dry-run|--apply")
         {
-            throw new CliUsageException(Usage);
-        }
+            id, from, to, map, dryRun, apply,
+        };
+        return command.WithAction((parsed, ct) => RunAsync(
+            console,
+            parsed.GetValue(id)!,
+            Version(parsed.Require(from), "from"),
+            Version(parsed.Require(to), "to"),
+            parsed.GetValue(map) ?? [],
+            parsed.GetValue(dryRun),
+            parsed.GetValue(apply),
+            parsed.GetValue(workflows),
+            parsed.GetValue(templates),
+            ct));
+    }
 
-        var id = args.Positionals[1];
-        var from = Version(args.Require("from"), "from");
-        var to = Version(args.Require("to"), "to");
-        var apply = args.Has("apply");
-        if (apply == args.Has("dry-run"))
+    private static async Task<int> RunAsync(
+        CliConsole console, string id, int from, int to, string[] pairs, bool dryRun, bool apply, string? workflows, string? templates, CancellationToken ct)
+    {
+        if (apply == dryRun)
         {
             throw new CliUsageException("say either --dry-run or --apply");
         }
 
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var pair in args.GetAll("map"))
+        foreach (var pair in pairs)
         {
             var eq = pair.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0 || eq == pair.Length - 1)
@@ -41,14 +57,15 @@ internal static class WorkflowMigrateCommand
             map[pair[..eq]] = pair[(eq + 1)..];
         }
 
-        await using var session = await DatabaseSession.OpenAsync(args.Get("workflows"), ct);
+        await using var session = await DatabaseSession.OpenAsync(workflows, ct, templates);
         if (session.Catalog.TryGet(id, from) is null || session.Catalog.TryGet(id, to) is null)
         {
             throw new CliFailureException($"workflow {id} v{from} or v{to} is not loaded from {session.WorkflowsFolder}");
         }
 
-        await using var db = session.CreateDbContext();
-        var service = new WorkflowMigrationService(db, session.Catalog, session.Clock, new WorkflowMilestonePlanner(session.Clock), TimeProvider.System);
+        // The service as the web host builds it: the live calendar (database-applied holidays included) and the workflow milestone planner.
+        await using var scope = session.CreateScope();
+        var service = scope.ServiceProvider.GetRequiredService<WorkflowMigrationService>();
         var reports = await service.RunAsync(id, from, to, map, apply, new Actor(null, "treatment workflows migrate", new HashSet<string> { "System" }, null, null), ct);
         foreach (var r in reports)
         {

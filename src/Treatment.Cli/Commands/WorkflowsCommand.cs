@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Treatment.Core.Workflows;
 
@@ -6,52 +7,44 @@ namespace Treatment.Cli.Commands;
 /// <summary>`treatment workflows validate|diagram|diff|docs|migrate`: checks, shows and migrates the workflow definitions (workflows/README.md).</summary>
 public sealed class WorkflowsCommand : ICliCommand
 {
-    public string Name => "workflows";
-
-    public string Summary => "validate, diagram (Mermaid) or diff the workflow definitions";
-
-    private static readonly string[] ValueOptions = ["workflows", "templates", "version", "state", "from", "to", "map"];
-
-    private static readonly string[] FlagOptions = ["dry-run", "apply"];
-
-    public Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
+    public Command Create(CliConsole console)
     {
-        var parsed = CliArgs.Parse(args, ValueOptions, FlagOptions);
-        var words = parsed.Positionals;
-        if (words.Count == 0)
-        {
-            throw new CliUsageException("usage: treatment workflows validate [folder] | diagram <id> [--version N] [--state S] | diff <id> <N> <M> | docs | migrate <id> --from N --to M [--map old=new]... --dry-run|--apply  [--workflows F] [--templates F]");
-        }
+        var workflows = CliOptions.Value("workflows", "workflows folder (default: found upward, or TREATMENT_WORKFLOWS)", recursive: true);
+        var templates = CliOptions.Value("templates", "templates folder (default: templates/ beside the workflows folder)", recursive: true);
 
-        if (words[0] == "migrate")
-        {
-            return WorkflowMigrateCommand.RunAsync(parsed, console, cancellationToken);
-        }
+        var folder = new Argument<string?>("folder") { Description = "workflows folder to check (default: --workflows)", Arity = ArgumentArity.ZeroOrOne };
+        var validate = new Command("validate", "check every definition and template; every problem with file and line") { folder }
+            .WithAction(parsed => Validate(parsed.GetValue(folder) ?? WorkflowFolders.Find(parsed.GetValue(workflows)), parsed.GetValue(templates), console));
 
-        return Task.FromResult(words[0] switch
+        var diagramId = new Argument<string>("id") { Description = "workflow id" };
+        var version = CliOptions.Value("version", "version (default: the latest)");
+        var state = CliOptions.Value("state", "highlight this state");
+        var diagram = new Command("diagram", "the Mermaid state diagram of a definition") { diagramId, version, state }
+            .WithAction(parsed => Diagram(LoadCatalog(parsed.GetValue(workflows), parsed.GetValue(templates)), parsed.GetValue(diagramId)!, parsed.GetValue(version), parsed.GetValue(state), console));
+
+        var diffId = new Argument<string>("id") { Description = "workflow id" };
+        var from = new Argument<string>("N") { Description = "older version" };
+        var to = new Argument<string>("M") { Description = "newer version" };
+        var diff = new Command("diff", "what changed between two versions") { diffId, from, to }
+            .WithAction(parsed => Diff(LoadCatalog(parsed.GetValue(workflows), parsed.GetValue(templates)), parsed.GetValue(diffId)!, parsed.GetValue(from)!, parsed.GetValue(to)!, console));
+
+        var docs = new Command("docs", "docs/workflows.md: the diagram of every loaded version")
+            .WithAction(parsed => Docs(LoadCatalog(parsed.GetValue(workflows), parsed.GetValue(templates)), console));
+
+        return new Command("workflows", "validate, diagram (Mermaid), diff, document or migrate the workflow definitions")
         {
-            "validate" => Validate(parsed, console),
-            "diagram" => Diagram(parsed, console),
-            "diff" => Diff(parsed, console),
-            "docs" => Docs(parsed, console),
-            _ => throw new CliUsageException($"unknown workflows subcommand '{words[0]}' (validate, diagram, diff, docs, migrate)"),
-        });
+            workflows, templates, validate, diagram, diff, docs, WorkflowMigrateCommand.Create(console, workflows, templates),
+        };
     }
 
-    private static int Validate(CliArgs args, CliConsole console)
+    private static int Validate(string folder, string? templatesOption, CliConsole console)
     {
-        if (args.Positionals.Count > 2)
-        {
-            throw new CliUsageException("usage: treatment workflows validate [folder]");
-        }
-
-        var folder = args.Positionals.Count == 2 ? args.Positionals[1] : WorkflowFolders.Find(args.Get("workflows"));
         if (!Directory.Exists(folder))
         {
             throw new CliFailureException($"workflows folder '{folder}' not found");
         }
 
-        var templates = WorkflowFolders.Templates(folder, args.Get("templates"));
+        var templates = WorkflowFolders.Templates(folder, templatesOption);
         var result = WorkflowLoader.LoadFolder(folder, templates);
         if (!result.Ok)
         {
@@ -80,18 +73,10 @@ public sealed class WorkflowsCommand : ICliCommand
         return 0;
     }
 
-    private static int Diagram(CliArgs args, CliConsole console)
+    private static int Diagram(WorkflowCatalog catalog, string id, string? version, string? state, CliConsole console)
     {
-        if (args.Positionals.Count != 2)
-        {
-            throw new CliUsageException("usage: treatment workflows diagram <id> [--version N] [--state S]");
-        }
-
-        var catalog = LoadCatalog(args);
-        var id = args.Positionals[1];
-        var definition = args.Get("version") is { } v ? Get(catalog, id, ParseVersion(v)) : Latest(catalog, id);
+        var definition = version is { } v ? Get(catalog, id, ParseVersion(v)) : Latest(catalog, id);
         var machine = new PetitionMachine(definition);
-        var state = args.Get("state");
         if (state is not null && definition.FindState(state) is null)
         {
             throw new CliFailureException($"unknown state '{state}' in {id} v{definition.Version}");
@@ -101,17 +86,10 @@ public sealed class WorkflowsCommand : ICliCommand
         return 0;
     }
 
-    private static int Diff(CliArgs args, CliConsole console)
+    private static int Diff(WorkflowCatalog catalog, string id, string fromVersion, string toVersion, CliConsole console)
     {
-        if (args.Positionals.Count != 4)
-        {
-            throw new CliUsageException("usage: treatment workflows diff <id> <N> <M>");
-        }
-
-        var catalog = LoadCatalog(args);
-        var id = args.Positionals[1];
-        var from = Get(catalog, id, ParseVersion(args.Positionals[2]));
-        var to = Get(catalog, id, ParseVersion(args.Positionals[3]));
+        var from = Get(catalog, id, ParseVersion(fromVersion));
+        var to = Get(catalog, id, ParseVersion(toVersion));
         var entries = WorkflowDiff.Compare(from, to);
         console.Out.WriteLine($"{id}: v{from.Version} → v{to.Version}, {entries.Count} difference(s)");
         foreach (var e in entries)
@@ -123,14 +101,8 @@ public sealed class WorkflowsCommand : ICliCommand
     }
 
     /// <summary>docs/workflows.md: the Mermaid diagram of every loaded version, as `diagram` prints it.</summary>
-    private static int Docs(CliArgs args, CliConsole console)
+    private static int Docs(WorkflowCatalog catalog, CliConsole console)
     {
-        if (args.Positionals.Count != 1)
-        {
-            throw new CliUsageException("usage: treatment workflows docs");
-        }
-
-        var catalog = LoadCatalog(args);
         var o = console.Out;
         o.Write("# Workflow diagrams\n\n");
         o.Write("Generated from `workflows/` by `scripts/workflow-docs` (`treatment workflows docs`); do not edit by hand.\n");
@@ -155,10 +127,10 @@ public sealed class WorkflowsCommand : ICliCommand
         _ => $"from the affairs catalogue ({d.Period.Basis})",
     };
 
-    private static WorkflowCatalog LoadCatalog(CliArgs args)
+    private static WorkflowCatalog LoadCatalog(string? workflowsOption, string? templatesOption)
     {
-        var folder = WorkflowFolders.Find(args.Get("workflows"));
-        var result = WorkflowLoader.LoadFolder(folder, WorkflowFolders.Templates(folder, args.Get("templates")));
+        var folder = WorkflowFolders.Find(workflowsOption);
+        var result = WorkflowLoader.LoadFolder(folder, WorkflowFolders.Templates(folder, templatesOption));
         if (!result.Ok)
         {
             throw new CliFailureException($"{folder} has {result.Errors.Count} error(s); first: {result.Errors[0]} (run: treatment workflows validate)");

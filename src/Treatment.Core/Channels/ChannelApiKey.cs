@@ -20,6 +20,16 @@ public sealed class ChannelApiKey
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? RevokedAt { get; set; }
+
+    /// <summary>After this instant the key is refused; none: it never expires.</summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    /// <summary>The channels an intake with this key may name; <see cref="Channel"/> is the one used when it names none.</summary>
+    public List<Channel> AllowedChannels { get; set; } = [];
+
+    public bool IsValidAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is null || ExpiresAt > now);
+
+    public bool MayClaim(Channel channel) => channel == Channel || AllowedChannels.Contains(channel);
 }
 
 /// <summary>Remembers an intake request by its Idempotency-Key so a replay returns the same petition.</summary>

@@ -16,7 +16,7 @@ public sealed class TreatmentOptions
     public const string Section = "Treatment";
 
     /// <summary>Npgsql connection string; the environment variable TREATMENT_DB overrides it.</summary>
-    [Required(ErrorMessage = "Treatment:Database (or TREATMENT_DB) must name a PostgreSQL database")]
+    [Required(ErrorMessage = "must name a PostgreSQL database (or set TREATMENT_DB)")]
     public string Database { get; set; } = "";
 
     public HostRole Role { get; set; } = HostRole.All;
@@ -33,9 +33,9 @@ public sealed class TreatmentOptions
     /// <summary>Seed the demo data set when the database holds no agency yet. Never on in production.</summary>
     public bool SeedDemoData { get; set; }
 
-    /// <summary>Base64 of the 32-byte key that encrypts resident registration numbers at rest.</summary>
-    [Required(ErrorMessage = "Treatment:PersonalDataKey must hold a base64 32-byte key")]
-    public string PersonalDataKey { get; set; } = "";
+    /// <summary>Demo petitions registered through the petition service when the demo data is seeded; unset: 300 (0 in the Testing environment).</summary>
+    [Range(0, 1_000_000)]
+    public int? DemoPetitionCount { get; set; }
 
     /// <summary>Hangfire worker count for worker and all roles.</summary>
     [Range(1, 200)]

@@ -8,8 +8,10 @@ using Treatment.Core.Petitions;
 namespace Treatment.Web.Api;
 
 /// <summary>A channel system authenticated by its API key.</summary>
-public sealed record ChannelCaller(int KeyId, string Name, Treatment.Core.Petitions.Channel Channel)
+public sealed record ChannelCaller(int KeyId, string Name, Treatment.Core.Petitions.Channel Channel, IReadOnlyList<Treatment.Core.Petitions.Channel> AllowedChannels)
 {
+    public bool MayClaim(Treatment.Core.Petitions.Channel claimed) => claimed == Channel || AllowedChannels.Contains(claimed);
+
     public Actor Actor => new(null, Name, new HashSet<string> { PetitionScope.ChannelRole }, null, null);
 }
 
@@ -57,10 +59,10 @@ public sealed class ChannelKeyLookup(TimeProvider time)
         }
 
         var row = await db.ChannelApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.KeyHash == hash && k.RevokedAt == null, ct);
-        var caller = row is null ? null : new ChannelCaller(row.Id, row.Name, row.Channel);
+        var caller = row is null || !row.IsValidAt(now) ? null : new ChannelCaller(row.Id, row.Name, row.Channel, row.AllowedChannels);
         if (_cache.Count < 10_000)
         {
-            _cache[hash] = (caller, now + Lifetime);
+            _cache[hash] = (caller, row?.ExpiresAt is { } expires && expires < now + Lifetime ? expires : now + Lifetime);
         }
 
         return caller;

@@ -13,10 +13,9 @@ public static class ApiServiceCollectionExtensions
 {
     public const string OpenApiRoute = "/api/openapi/{documentName}.json";
 
-    /// <summary>Petition service, notice templates (checked now), bearer tokens, rate limiting, OpenAPI, JSON and problem details.</summary>
-    public static IServiceCollection AddTreatmentApi(this IServiceCollection services, TreatmentFolders folders)
+    /// <summary>Channel keys, bearer tokens, rate limiting, OpenAPI, JSON and problem details.</summary>
+    public static IServiceCollection AddTreatmentApi(this IServiceCollection services)
     {
-        services.AddTreatmentPetitions(folders.Workflows, folders.Templates);
         services.AddSingleton<ChannelKeyLookup>();
 
         services.AddAuthentication().AddBearerToken(BearerTokenDefaults.AuthenticationScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1));

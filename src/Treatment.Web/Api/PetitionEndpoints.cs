@@ -121,6 +121,11 @@ public static class PetitionEndpoints
             return ApiProblems.Invalid(missing);
         }
 
+        if (channel is not null && b.Channel is { } claimed && !channel.MayClaim(claimed))
+        {
+            return ApiProblems.Problem(403, "channel-not-allowed", "허용되지 않은 채널", "Channel not allowed", "이 API 키로는 이 채널의 민원을 접수할 수 없습니다. (this key may not claim that channel)");
+        }
+
         var request = new IntakeRequest
         {
             Kind = b.Kind!.Value,

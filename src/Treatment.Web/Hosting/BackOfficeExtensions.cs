@@ -73,10 +73,6 @@ public static class BackOfficeExtensions
         services.AddScoped(sp => new InboxService(
             sp.GetRequiredService<TreatmentDbContext>(), sp.GetRequiredService<WorkflowCatalog>(), sp.GetRequiredService<DueBadges>(), sp.GetRequiredService<TimeProvider>(),
             shortReads: sp.GetRequiredKeyedService<TreatmentDbContext>(InboxReadContexts.ServiceKey)));
-        services.AddScoped<SupervisorService>();
-        services.AddScoped<PetitionPageService>();
-        services.AddScoped<AdminService>();
-        services.AddScoped<UserAdminService>();
         // A disabled user's session ends within a minute: disabling renews the security stamp the cookie is checked against.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         return services;

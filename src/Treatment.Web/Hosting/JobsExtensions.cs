@@ -2,7 +2,6 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using Npgsql;
 using Treatment.Core.Hosting;
-using Treatment.Core.Jobs;
 
 namespace Treatment.Web.Hosting;
 
@@ -15,11 +14,10 @@ public static class JobsExtensions
     /// Hangfire on PostgreSQL (schema "hangfire" of the same database); the server runs for roles all and worker, the
     /// recurring jobs are registered there; the milestone planner, sweep, outbox and monthly check are registered for every role.
     /// </summary>
-    public static IServiceCollection AddTreatmentJobs(this IServiceCollection services, TreatmentOptions options, NpgsqlDataSource dataSource, IConfiguration configuration)
+    public static IServiceCollection AddTreatmentJobs(this IServiceCollection services, IConfiguration configuration)
     {
+        var options = configuration.GetSection(TreatmentOptions.Section).Get<TreatmentOptions>() ?? new TreatmentOptions();
         var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
-        services.AddSingleton(jobs);
-        services.AddTreatmentMilestones(jobs.Sweep, jobs.Outbox);
         services.AddTransient<CalendarChangeJob>();
 
         services.AddHangfire((provider, config) => config
@@ -28,7 +26,7 @@ public static class JobsExtensions
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UsePostgreSqlStorage(
-                c => c.UseConnectionFactory(new DataSourceConnectionFactory(dataSource)),
+                c => c.UseConnectionFactory(new DataSourceConnectionFactory(provider.GetRequiredService<NpgsqlDataSource>())),
                 new PostgreSqlStorageOptions
                 {
                     SchemaName = "hangfire",
@@ -43,7 +41,7 @@ public static class JobsExtensions
         if (options.Role is HostRole.All or HostRole.Worker)
         {
             // Each worker holds a pooled connection while it fetches; a pool smaller than that starves the web side.
-            var poolSize = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString).MaxPoolSize;
+            var poolSize = new NpgsqlConnectionStringBuilder(options.Database).MaxPoolSize;
             if (poolSize < options.JobWorkers + jobs.PoolHeadroom)
             {
                 throw new InvalidOperationException(

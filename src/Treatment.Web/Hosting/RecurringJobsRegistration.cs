@@ -1,4 +1,5 @@
 using Hangfire;
+using Treatment.Core.Hosting;
 using Treatment.Core.Jobs;
 
 namespace Treatment.Web.Hosting;

@@ -89,7 +89,10 @@ public sealed class SweepBurstBenchmark : IBenchScenario
 
         var monitoring = storage.GetMonitoringApi();
         var stopwatch = Stopwatch.StartNew();
-        using (new BackgroundJobServer(new BackgroundJobServerOptions { WorkerCount = 8, SchedulePollingInterval = TimeSpan.FromSeconds(1) }, storage))
+        // Its own activator: Hangfire's global one is the last host's (every product host sets it), and a scenario run
+        // before this one may have disposed that host, which would fail every job with ObjectDisposedException.
+        var server = new BackgroundJobServerOptions { WorkerCount = 8, SchedulePollingInterval = TimeSpan.FromSeconds(1), Activator = new JobActivator() };
+        using (new BackgroundJobServer(server, storage))
         {
             while (monitoring.SucceededListCount() < HangfireJobs && stopwatch.Elapsed < TimeSpan.FromMinutes(10))
             {

@@ -27,7 +27,8 @@ public sealed class ReportCommandTests
         var (code, error) = await RunAsync("report", "monthly", "--year", "2025", "--format", "json", "--out", "x.json");
 
         Assert.Equal(2, code);
-        Assert.Contains("unknown report 'monthly'", error);
+        Assert.Single(error.TrimEnd().Split('\n'));
+        Assert.Contains("'monthly'", error);
     }
 
     [Fact]

@@ -1,6 +1,4 @@
-extern alias cli;
-
-using cli::Treatment.Cli;
+using Treatment.Web.Tests.Infrastructure;
 
 namespace Treatment.Web.Tests.Reports;
 
@@ -9,23 +7,9 @@ namespace Treatment.Web.Tests.Reports;
 public sealed class ReportCliTests(ReportDatabase data) : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("treatment-report-").FullName;
-    private readonly string? _previousDatabase = Environment.GetEnvironmentVariable("TREATMENT_DB");
 
-    private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        Environment.SetEnvironmentVariable("TREATMENT_DB", data.ConnectionString);
-        try
-        {
-            var output = new StringWriter();
-            var error = new StringWriter();
-            var code = await CliApp.RunAsync([.. args, "--workflows", data.WorkflowsFolder], new CliConsole(output, error, new StringReader("")), CancellationToken.None);
-            return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("TREATMENT_DB", _previousDatabase);
-        }
-    }
+    private Task<(int Code, string Output, string Error)> RunAsync(params string[] args) =>
+        CliRunner.RunAsync(data.ConnectionString, "", [.. args, "--workflows", data.WorkflowsFolder]);
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Treatment.Core.Channels;
 using Treatment.Core.Clock;
 using Treatment.Core.Jobs;
+using Treatment.Core.Petitions;
 using Treatment.Core.Reports;
 using Treatment.Core.Workflows;
 
@@ -27,6 +28,12 @@ internal sealed class ChannelApiKeyConfiguration : IEntityTypeConfiguration<Chan
         b.Property(k => k.Prefix).HasMaxLength(12);
         b.Property(k => k.KeyHash).HasMaxLength(64);
         b.HasIndex(k => k.KeyHash).IsUnique();
+        // A short list read with the key: one comma-separated column ("OnlinePortal,Kiosk").
+        b.Property(k => k.AllowedChannels).HasMaxLength(200).HasConversion(
+            v => string.Join(',', v),
+            s => s.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Enum.Parse<Channel>).ToList(),
+            new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<List<Channel>>(
+                (a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, c) => HashCode.Combine(h, c)), v => v.ToList()));
     }
 }
 

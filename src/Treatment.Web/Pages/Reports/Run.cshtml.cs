@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Treatment.Core.Hosting;
 using Treatment.Core.Reports;
 using Treatment.Web.Hosting;
 

@@ -1,14 +1,17 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Treatment.Core.Clock;
 using Treatment.Core.Persistence;
 
-namespace Treatment.Web.Hosting;
+namespace Treatment.Core.Hosting;
 
 /// <summary>
 /// Keeps this process's calendar in step with holiday changes applied by any process (they are rows in
 /// calendar_changes): rebuilt at start-up and whenever the set of changes grows.
 /// </summary>
-internal sealed class CalendarRefreshService(IServiceScopeFactory scopes, LiveHolidayCalendar calendar, TimeProvider time, ILogger<CalendarRefreshService> logger)
+public sealed class CalendarRefreshService(IServiceScopeFactory scopes, LiveHolidayCalendar calendar, TimeProvider time, ILogger<CalendarRefreshService> logger)
     : BackgroundService
 {
     /// <summary>Rebuilds the live calendar from the file-built one plus every change recorded in the database.</summary>

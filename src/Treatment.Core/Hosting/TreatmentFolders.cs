@@ -1,8 +1,6 @@
-using Treatment.Core.Hosting;
+namespace Treatment.Core.Hosting;
 
-namespace Treatment.Web.Hosting;
-
-/// <summary>Where the host reads workflow definitions, calendar and standards data, and templates.</summary>
+/// <summary>Where a host reads workflow definitions, calendar and standards data, and templates.</summary>
 public sealed record TreatmentFolders(string Workflows, string Templates)
 {
     public static TreatmentFolders Resolve(TreatmentOptions options, string contentRoot)

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Treatment.Core.Hosting;
+
+/// <summary>
+/// The key of personal data at rest (section "Treatment"), apart from the other settings so that commands which never
+/// read personal data run without it; hosts that serve petitions check it at start-up.
+/// </summary>
+public sealed class PersonalDataOptions : IValidatableObject
+{
+    /// <summary>Base64 of the 32-byte key that encrypts resident registration numbers at rest.</summary>
+    [Required(ErrorMessage = "must hold a base64 32-byte key")]
+    public string PersonalDataKey { get; set; } = "";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrEmpty(PersonalDataKey) && !IsValidKey(PersonalDataKey))
+        {
+            yield return new ValidationResult("must be base64 of exactly 32 bytes", [nameof(PersonalDataKey)]);
+        }
+    }
+
+    private static bool IsValidKey(string key)
+    {
+        try
+        {
+            return Convert.FromBase64String(key).Length == 32;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}
