@@ -19,7 +19,7 @@ namespace Treatment.Core.Assignment;
 /// competent one (Decree §13②). Each change is audited (who, from, to, why) and saved in one transaction; scope is
 /// checked here, so pages and API stay thin. Refusals are <see cref="PetitionError"/> results.
 /// </summary>
-public sealed class AssignmentService(TreatmentDbContext db, Distribution distribution, HandOverRule handOver, IDeadlineCalculator clock, TimeProvider time)
+public sealed partial class AssignmentService(TreatmentDbContext db, Distribution distribution, HandOverRule handOver, IDeadlineCalculator clock, TimeProvider time)
 {
     internal static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web)
     {

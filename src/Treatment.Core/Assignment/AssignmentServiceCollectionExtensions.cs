@@ -13,6 +13,7 @@ public static class AssignmentServiceCollectionExtensions
         services.TryAddScoped<AssignmentService>();
         services.TryAddScoped<AbsenceService>();
         services.TryAddScoped<DistributionSettingsService>();
+        services.TryAddScoped<BackOffice.InboxTabs>();
         return services;
     }
 }
