@@ -44,7 +44,7 @@ public sealed record HandOverRule(string Obligation, TreatmentPeriod Within, Loc
 
     /// <summary>The instant by which a department that received the petition at <paramref name="receivedAt"/> must hand it over.</summary>
     public DateTimeOffset DueFrom(DateTimeOffset receivedAt, IDeadlineCalculator clock) =>
-        clock.Compute(new DeadlineRequest(receivedAt, Within)).GetValueOrThrow().Due;
+        clock.Compute(new DeadlineRequest(receivedAt, Within)).GetValueOrThrow().Due.ToUniversalTime();
 
     private sealed class HandOverFile
     {
