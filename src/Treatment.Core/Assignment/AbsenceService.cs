@@ -102,6 +102,18 @@ public sealed class AbsenceService(TreatmentDbContext db, TimeProvider time)
             .ToListAsync(ct);
     }
 
+    /// <summary>Active users the admin may record an absence for, or name as a substitute.</summary>
+    public async Task<List<Choice>> PeopleAsync(Actor actor, CancellationToken ct)
+    {
+        actor.Require(Roles.Admin);
+        var agencyId = actor.AgencyId;
+        return await db.Users.AsNoTracking()
+            .Where(u => u.IsActive && (u.AgencyId == agencyId || db.Agencies.Any(a => a.Id == u.AgencyId && a.ParentId == agencyId)))
+            .OrderBy(u => u.UserName)
+            .Select(u => new Choice(u.Id.ToString(), new LocalizedText(u.DisplayName + " (" + u.UserName + ")", u.DisplayName + " (" + u.UserName + ")")))
+            .ToListAsync(ct);
+    }
+
     /// <summary>
     /// Returns every open petition of a user to their department's queue (on disabling), audited, supervisors told.
     /// Saved by the caller's SaveChanges, in the caller's transaction.
