@@ -20,4 +20,13 @@ public sealed class Department
 
     /// <summary>Contact named on notices (Decree §31).</summary>
     public string? Phone { get; set; }
+
+    /// <summary>How the department's queue reaches its officials; set by an admin (decision 011).</summary>
+    public Assignment.DistributionPolicy DistributionPolicy { get; set; }
+
+    /// <summary>Automatic distribution prefers the officials matched to the petition's kind or affair, when any are.</summary>
+    public bool DistributeByMatch { get; set; }
+
+    /// <summary>Round-robin position, advanced by one atomic UPDATE per automatic assignment.</summary>
+    public int DistributionCursor { get; set; }
 }

@@ -19,6 +19,13 @@ public static class CodeTitles
         [PetitionEventTypes.Reassigned] = new("담당자 변경", "Reassigned"),
         [PetitionEventTypes.RevealedPersonalData] = new("개인정보 열람", "Personal data revealed"),
         [PetitionEventTypes.WorkflowMigrated] = new("처리 절차 버전 이전", "Moved to another workflow version"),
+        [Assignment.AssignmentEventTypes.Assigned] = new("자동 배부", "Assigned by distribution"),
+        [Assignment.AssignmentEventTypes.Claimed] = new("담당 (내가 처리)", "Taken from the queue"),
+        [Assignment.AssignmentEventTypes.Released] = new("부서 대기로 반납", "Handed back to the queue"),
+        [Assignment.AssignmentEventTypes.Distributed] = new("배부", "Distributed"),
+        [Assignment.AssignmentEventTypes.HandedOver] = new("부서 간 이관", "Handed over to another department"),
+        [Assignment.AssignmentEventTypes.Substituted] = new("대리 지정 (부재)", "To the substitute (absence)"),
+        [Assignment.AssignmentEventTypes.ReturnedToQueue] = new("부서 대기로 회수", "Returned to the queue"),
         [MilestoneEventTypes.Reminder] = new("기한 알림", "Reminder"),
         [MilestoneEventTypes.Overdue] = new("처리기한 경과", "Overdue"),
         [MilestoneEventTypes.Escalation] = new("보고·독촉", "Escalation"),
@@ -39,6 +46,8 @@ public static class CodeTitles
         ["examiner-reminder"] = new("민원심사관 독촉 (독촉장)", "Examiner's reminder (독촉장)"),
         ["agency-head-escalation"] = new("기관장 보고", "Report to the agency head"),
         ["progress-notice"] = new("진행상황 통지", "Progress notice"),
+        // The obligation of workflows/standards/hand-over.yaml (Decree §13②), shown on the breach list.
+        ["wrong-department-handover"] = new("부서 간 이관 기한", "Hand-over to the competent department"),
     };
 
     /// <summary>Milestone names that have a title (a test checks every workflow file's milestones against it).</summary>

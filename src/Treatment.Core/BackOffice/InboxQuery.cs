@@ -10,6 +10,12 @@ public enum InboxScope
 
     /// <summary>Open petitions I may see (my department, or my agency for supervisors).</summary>
     Visible,
+
+    /// <summary>My department's queue (부서 대기): its open petitions nobody has taken (the agency's, for those without a department).</summary>
+    Queue,
+
+    /// <summary>Open petitions I work on (mine and my department's queue; a team lead's department, a supervisor's agency) due by the end of the next working day or overdue.</summary>
+    AtRisk,
 }
 
 /// <summary>Position after the last row of a page: (due, id); a null due sorts last.</summary>
@@ -60,8 +66,12 @@ public sealed record InboxQuery
     public int PageSize { get; init; } = 50;
 
     /// <summary>True when only assignee, open and the cursor narrow the rows: the hot path with a compiled query.</summary>
-    public bool IsPlainMine => Scope == InboxScope.Mine && Kind is null && State is null && Channel is null && !OverdueOnly
-        && DueBefore is null && string.IsNullOrWhiteSpace(Search);
+    public bool IsPlainMine => Scope == InboxScope.Mine && IsUnfiltered;
+
+    /// <summary>True when only the department, open, unassigned and the cursor narrow the rows: the queue's compiled query.</summary>
+    public bool IsPlainQueue => Scope == InboxScope.Queue && IsUnfiltered;
+
+    private bool IsUnfiltered => Kind is null && State is null && Channel is null && !OverdueOnly && DueBefore is null && string.IsNullOrWhiteSpace(Search);
 }
 
 /// <summary>One inbox row as read from the database (the petitioner's name is masked before it leaves the service).</summary>

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Treatment.Core.Agencies;
+using Treatment.Core.Assignment;
 using Treatment.Core.Persistence;
 using Treatment.Core.Petitions;
 using Treatment.Core.Security;
@@ -40,7 +41,7 @@ public sealed class InboxService(TreatmentDbContext db, WorkflowCatalog catalog,
         var now = time.GetUtcNow();
         var items = rows.Take(take).Select(r => ToItem(r, now)).ToList();
         // A filtered load stays on the request's context throughout, so it never waits for the short-read pool.
-        return new InboxPage(items, next, await Compiled.UnreadCount(query.IsPlainMine ? _shortReads : db, me));
+        return new InboxPage(items, next, await Compiled.UnreadCount(query.IsPlainMine || query.IsPlainQueue ? _shortReads : db, me));
     }
 
     /// <summary>Rows only (what the bench measures): the plain inbox of one assignee, first page.</summary>
@@ -48,6 +49,18 @@ public sealed class InboxService(TreatmentDbContext db, WorkflowCatalog catalog,
     {
         var rows = new List<InboxRow>(take);
         await foreach (var row in Compiled.MineFirstPage(_shortReads, assignee, take).WithCancellation(ct))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Rows only (what the bench measures): a department's queue, first page.</summary>
+    public async Task<List<InboxRow>> ReadQueueAsync(int departmentId, int take, CancellationToken ct)
+    {
+        var rows = new List<InboxRow>(take);
+        await foreach (var row in Compiled.QueueFirstPage(_shortReads, departmentId, take).WithCancellation(ct))
         {
             rows.Add(row);
         }
@@ -92,16 +105,25 @@ public sealed class InboxService(TreatmentDbContext db, WorkflowCatalog catalog,
             return rows;
         }
 
+        // The queue's first page (the tab's default load) reads the queue index directly; later pages and filters go the general way.
+        if (query.IsPlainQueue && query.After is null && actor.DepartmentId is { } department && actor.WorksQueueOf(actor.AgencyId ?? 0, department))
+        {
+            return await ReadQueueAsync(department, take, ct);
+        }
+
         return await ReadFilteredAsync(actor, me, query, take, ct);
     }
 
     private async Task<List<InboxRow>> ReadFilteredAsync(Actor actor, Guid me, InboxQuery query, int take, CancellationToken ct)
     {
         var petitions = db.Petitions.AsNoTracking().InBackOfficeScope(actor);
-        if (query.Scope == InboxScope.Mine)
+        petitions = query.Scope switch
         {
-            petitions = petitions.Where(p => p.AssigneeId == me);
-        }
+            InboxScope.Mine => petitions.Where(p => p.AssigneeId == me),
+            InboxScope.Queue => InboxTabs.QueueOf(petitions, actor),
+            InboxScope.AtRisk => InboxTabs.AtRiskOf(petitions, actor, badges.AtRiskBoundary(time.GetUtcNow())),
+            _ => petitions,
+        };
 
         var search = query.Search?.Trim();
         if (string.IsNullOrEmpty(search))
@@ -194,6 +216,15 @@ public sealed class InboxService(TreatmentDbContext db, WorkflowCatalog catalog,
             EF.CompileAsyncQuery((TreatmentDbContext db, Guid me, DateTimeOffset due, long id, int take) =>
                 db.Petitions.AsNoTracking()
                     .Where(p => p.IsOpen && p.AssigneeId == me && EF.Functions.GreaterThan(ValueTuple.Create(p.DueAt, p.Id), ValueTuple.Create((DateTimeOffset?)due, id)))
+                    .OrderBy(p => p.DueAt).ThenBy(p => p.Id)
+                    .Take(take)
+                    .Select(p => new InboxRow(p.Id, p.ReceiptNumber, p.Kind, p.Channel, p.Title, p.PetitionerName, p.WorkflowId,
+                        p.WorkflowVersion, p.State, p.ClockState, p.DueAt, p.DueUnit)));
+
+        public readonly Func<TreatmentDbContext, int, int, IAsyncEnumerable<InboxRow>> QueueFirstPage =
+            EF.CompileAsyncQuery((TreatmentDbContext db, int department, int take) =>
+                db.Petitions.AsNoTracking()
+                    .Where(p => p.IsOpen && p.AssigneeId == null && p.DepartmentId == department)
                     .OrderBy(p => p.DueAt).ThenBy(p => p.Id)
                     .Take(take)
                     .Select(p => new InboxRow(p.Id, p.ReceiptNumber, p.Kind, p.Channel, p.Title, p.PetitionerName, p.WorkflowId,

@@ -23,7 +23,7 @@ public sealed record NewUser(string? UserName, string? DisplayName, string? Role
 /// page shows: an admin manages the users of their own agency and of its town offices (the 행정복지센터 of a district
 /// are part of its organisation), nobody else's.
 /// </summary>
-public sealed class UserAdminService(TreatmentDbContext db, UserManager<AppUser> users, TimeProvider time, ILogger<UserAdminService> logger)
+public sealed class UserAdminService(TreatmentDbContext db, UserManager<AppUser> users, TimeProvider time, ILogger<UserAdminService> logger, Assignment.AbsenceService absences)
 {
     private const int MaxUserNameLength = 50;
     private const int MaxDisplayNameLength = 100;
@@ -196,12 +196,21 @@ public sealed class UserAdminService(TreatmentDbContext db, UserManager<AppUser>
             return user.UserName!;
         }
 
+        // Assignment: a disabled official's open petitions go back to the queue in the same transaction (decision 011).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         user.IsActive = active;
         var result = active ? await users.UpdateAsync(user) : await users.UpdateSecurityStampAsync(user);
         if (!result.Succeeded)
         {
             throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
         }
+
+        if (!active)
+        {
+            await absences.ReturnOpenWorkAsync(user, actor, ct);
+        }
+
+        await transaction.CommitAsync(ct);
 
         logger.LogInformation("Admin {AdminId} {Action} user {UserId} ({UserName})", actor.UserId, active ? "re-enabled" : "disabled", user.Id, user.UserName);
         return user.UserName!;

@@ -62,6 +62,9 @@ public sealed class Petition
 
     public AppUser? Assignee { get; set; }
 
+    /// <summary>When the current assignee got the petition (the inbox's "new since the last visit").</summary>
+    public DateTimeOffset? AssignedAt { get; set; }
+
     public required string WorkflowId { get; set; }
 
     public int WorkflowVersion { get; set; }

@@ -38,7 +38,8 @@ public sealed class PetitionService(
     PersonalDataProtector personalData,
     AgencyDirectory agencies,
     RollupWriter rollups,
-    TimeProvider time)
+    TimeProvider time,
+    Assignment.Distribution distribution)
 {
     private const int MaxAutomaticTransitions = 4;
 
@@ -126,6 +127,8 @@ public sealed class PetitionService(
             ReceivedAt = receivedAt,
             AgencyId = agency.Id,
             DepartmentId = department.Id,
+            // Assignment: the department's distribution policy picks the official, saved with the routing (decision 011).
+            AssigneeId = await distribution.ChooseAsync(department.Id, request.Kind, affair?.Id, ct),
             WorkflowId = definition.Id,
             WorkflowVersion = definition.Version,
             State = definition.InitialState,
@@ -138,6 +141,7 @@ public sealed class PetitionService(
             UpdatedAt = now,
         };
 
+        petition.AssignedAt = petition.AssigneeId is null ? null : now;
         var work = new Work(petition, definition, agency, affair, now);
         var received = new ReceivedData(request.Channel.ToString(), department.Code, affair?.Code, period.Value.ToString(), request.Attachments.Count > 0 ? request.Attachments : null, null);
         if (Open(work, actor, received) is { } openError)
@@ -147,6 +151,10 @@ public sealed class PetitionService(
 
         db.Petitions.Add(petition);
         db.PetitionEvents.AddRange(work.Events);
+        if (Assignment.Distribution.AssignedEvent(petition, now) is { } assigned)
+        {
+            db.PetitionEvents.Add(assigned); // assignment: audited outside the report facts
+        }
         db.Notices.AddRange(work.Notices);
         if (idempotency is not null)
         {
@@ -276,6 +284,8 @@ public sealed class PetitionService(
             ReceivedAt = now,
             AgencyId = target.Id,
             DepartmentId = department.Id,
+            // Assignment: the target department's distribution policy picks the official (decision 011).
+            AssigneeId = await distribution.ChooseAsync(department.Id, source.Kind, source.AffairId, ct),
             WorkflowId = definition.Id,
             WorkflowVersion = definition.Version,
             State = definition.InitialState,
@@ -288,6 +298,7 @@ public sealed class PetitionService(
             CreatedAt = now,
             UpdatedAt = now,
         };
+        copy.AssignedAt = copy.AssigneeId is null ? null : now;
         var work = new Work(copy, definition, target, affair, now);
         var received = new ReceivedData(source.Channel.ToString(), department.Code, affair?.Code, source.Period.ToString(), null, null) { TransferredFrom = source.ReceiptNumber };
         return Open(work, actor, received) is null ? work : null;
@@ -369,6 +380,10 @@ public sealed class PetitionService(
         {
             db.Petitions.Add(copy.Petition);
             db.PetitionEvents.AddRange(copy.Events);
+            if (Assignment.Distribution.AssignedEvent(copy.Petition, now) is { } assigned)
+            {
+                db.PetitionEvents.Add(assigned); // assignment: audited outside the report facts
+            }
             db.Notices.AddRange(copy.Notices);
             recorded.AddRange(copy.Events.Select(e => (copy.Petition, e)));
         }
@@ -475,6 +490,7 @@ public sealed class PetitionService(
         {
             var data = JsonSerializer.Serialize(new { fromAssignee = petition.AssigneeId, toAssignee = assignee.Id, fromDepartment = petition.DepartmentId, toDepartment = assignee.DepartmentId ?? petition.DepartmentId }, EventJson);
             petition.AssigneeId = assignee.Id;
+            petition.AssignedAt = now; // assignment: "new since the last visit" in the assignee's inbox
             petition.DepartmentId = assignee.DepartmentId ?? petition.DepartmentId;
             petition.UpdatedAt = now;
             Plan(new Work(petition, catalog.Get(petition.WorkflowId, petition.WorkflowVersion), null, null, now));

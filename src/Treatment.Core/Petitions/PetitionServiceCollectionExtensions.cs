@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Treatment.Core.Assignment;
 using Treatment.Core.Jobs;
 using Treatment.Core.Notices;
 
@@ -20,6 +21,7 @@ public static class PetitionServiceCollectionExtensions
         services.TryAddSingleton<Agencies.AgencyDirectory>();
         services.TryAddSingleton(sp => new Reports.RollupWriter(sp.GetRequiredService<Clock.IHolidayCalendar>(), sp.GetRequiredService<Workflows.WorkflowCatalog>()));
         services.AddScoped<PetitionService>();
+        services.AddTreatmentAssignment(workflowsFolder);
         services.AddScoped<WorkflowMigrationService>();
         return services;
     }

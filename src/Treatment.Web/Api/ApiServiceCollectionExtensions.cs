@@ -60,6 +60,7 @@ public static class ApiServiceCollectionExtensions
         app.UseRateLimiter();
         api.MapAuthEndpoints();
         api.MapPetitionEndpoints();
+        api.MapAssignmentEndpoints();
         api.MapGatewayEndpoints();
         api.MapStatusEndpoints();
         app.MapOpenApi(OpenApiRoute);

@@ -10,6 +10,7 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager recurring, 
     public const string SweepJobId = "milestone-sweep";
     public const string OutboxJobId = "outbox-delivery";
     public const string MonthlyCheckJobId = "monthly-status-check";
+    public const string AbsenceStartJobId = "absence-start";
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -19,6 +20,9 @@ internal sealed class RecurringJobsRegistration(IRecurringJobManager recurring, 
 
         // Decree §22: the check of the previous month is due by the 5th; daily runs on the 1st–5th store it once.
         recurring.AddOrUpdate<MonthlyStatusCheck>(MonthlyCheckJobId, c => c.RunAsync(CancellationToken.None), "0 9 1-5 * *", new RecurringJobOptions { TimeZone = zone });
+
+        // Absences recorded ahead move the absent official's open work on the morning they start (decision 011).
+        recurring.AddOrUpdate<Treatment.Core.Assignment.AbsenceService>(AbsenceStartJobId, a => a.ApplyStartedAsync(CancellationToken.None), "5 0 * * *", new RecurringJobOptions { TimeZone = zone });
         return Task.CompletedTask;
     }
 

@@ -14,7 +14,7 @@ namespace Treatment.Web.Tests.Browser;
 /// The real host on a loopback Kestrel port over a fresh database with the demo seed, and one headless Chromium (the
 /// Debian package; Playwright's own browser download is never used). Shared by every browser test of a run.
 /// </summary>
-public sealed partial class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
+public partial class BrowserApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
@@ -26,6 +26,9 @@ public sealed partial class BrowserApp : WebApplicationFactory<Program>, IAsyncL
 
     /// <summary>Where screenshots go: artifacts/screenshots/ at the repository root (git-ignored).</summary>
     public string ScreenshotFolder { get; } = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
+
+    /// <summary>Demo petitions seeded through the petition service (none by default: the browser tests make their own).</summary>
+    protected virtual int DemoPetitionCount => 0;
 
     public async Task InitializeAsync()
     {
@@ -114,6 +117,7 @@ public sealed partial class BrowserApp : WebApplicationFactory<Program>, IAsyncL
         builder.UseSetting("Treatment:Database", ConnectionString);
         builder.UseSetting("Treatment:Role", "Web");
         builder.UseSetting("Treatment:SeedDemoData", "true");
+        builder.UseSetting("Treatment:DemoPetitionCount", DemoPetitionCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Treatment:PersonalDataKey", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 3)).ToArray()));
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?> { ["Treatment:Database"] = ConnectionString }));
     }

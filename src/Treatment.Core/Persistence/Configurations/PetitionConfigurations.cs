@@ -52,6 +52,9 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         b.HasIndex(p => new { p.AssigneeId, p.DueAt, p.Id }).HasFilter("is_open").HasDatabaseName("ix_petitions_inbox")
             .IncludeProperties(p => new { p.ReceiptNumber, p.Kind, p.Channel, p.Title, p.PetitionerName, p.WorkflowId, p.WorkflowVersion, p.State, p.ClockState, p.DueUnit });
         b.HasIndex(p => new { p.AgencyId, p.DepartmentId, p.DueAt, p.Id }).HasFilter("is_open").HasDatabaseName("ix_petitions_open_by_department");
+        // A department's queue (부서 대기): its open, unassigned petitions by due, covering like the inbox index.
+        b.HasIndex(p => new { p.DepartmentId, p.DueAt, p.Id }).HasFilter("is_open and assignee_id is null").HasDatabaseName("ix_petitions_queue")
+            .IncludeProperties(p => new { p.ReceiptNumber, p.Kind, p.Channel, p.Title, p.PetitionerName, p.WorkflowId, p.WorkflowVersion, p.State, p.ClockState, p.DueUnit });
         b.HasIndex(p => p.NextMilestoneAt).HasFilter("is_open and next_milestone_at is not null").HasDatabaseName("ix_petitions_next_milestone");
         b.HasIndex(p => new { p.AgencyId, p.ReceiptYear, p.Kind }).HasDatabaseName("ix_petitions_report");
         b.HasIndex(p => p.PetitionerName).HasMethod("gin").HasOperators("gin_trgm_ops").HasDatabaseName("ix_petitions_petitioner_trgm");

@@ -454,6 +454,20 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("code");
 
+                    b.Property<bool>("DistributeByMatch")
+                        .HasColumnType("boolean")
+                        .HasColumnName("distribute_by_match");
+
+                    b.Property<int>("DistributionCursor")
+                        .HasColumnType("integer")
+                        .HasColumnName("distribution_cursor");
+
+                    b.Property<string>("DistributionPolicy")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("distribution_policy");
+
                     b.Property<bool>("IsPetitionsOffice")
                         .HasColumnType("boolean")
                         .HasColumnName("is_petitions_office");
@@ -483,6 +497,102 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasDatabaseName("ix_departments_agency_id_code");
 
                     b.ToTable("departments", (string)null);
+                });
+
+            modelBuilder.Entity("Treatment.Core.Assignment.Absence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset?>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<Guid?>("SubstituteId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("substitute_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_absences");
+
+                    b.HasIndex("StartsOn")
+                        .HasDatabaseName("ix_absences_pending")
+                        .HasFilter("applied_at is null");
+
+                    b.HasIndex("SubstituteId")
+                        .HasDatabaseName("ix_absences_substitute_id");
+
+                    b.HasIndex("UserId", "EndsOn")
+                        .HasDatabaseName("ix_absences_user_id_ends_on");
+
+                    b.ToTable("absences", (string)null);
+                });
+
+            modelBuilder.Entity("Treatment.Core.Assignment.DistributionMatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("AffairId")
+                        .HasColumnType("integer")
+                        .HasColumnName("affair_id");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("department_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_distribution_matches");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_distribution_matches_user_id");
+
+                    b.HasIndex("DepartmentId", "UserId")
+                        .HasDatabaseName("ix_distribution_matches_department_id_user_id");
+
+                    b.ToTable("distribution_matches", (string)null);
                 });
 
             modelBuilder.Entity("Treatment.Core.Channels.ChannelApiKey", b =>
@@ -940,6 +1050,10 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("arrived_at");
 
+                    b.Property<DateTimeOffset?>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
                     b.Property<Guid?>("AssigneeId")
                         .HasColumnType("uuid")
                         .HasColumnName("assignee_id");
@@ -1195,9 +1309,6 @@ namespace Treatment.Core.Persistence.Migrations
                     b.HasIndex("AffairId")
                         .HasDatabaseName("ix_petitions_affair_id");
 
-                    b.HasIndex("DepartmentId")
-                        .HasDatabaseName("ix_petitions_department_id");
-
                     b.HasIndex("NextMilestoneAt")
                         .HasDatabaseName("ix_petitions_next_milestone")
                         .HasFilter("is_open and next_milestone_at is not null");
@@ -1230,6 +1341,12 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasFilter("is_open");
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("AssigneeId", "DueAt", "Id"), new[] { "ReceiptNumber", "Kind", "Channel", "Title", "PetitionerName", "WorkflowId", "WorkflowVersion", "State", "ClockState", "DueUnit" });
+
+                    b.HasIndex("DepartmentId", "DueAt", "Id")
+                        .HasDatabaseName("ix_petitions_queue")
+                        .HasFilter("is_open and assignee_id is null");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("DepartmentId", "DueAt", "Id"), new[] { "ReceiptNumber", "Kind", "Channel", "Title", "PetitionerName", "WorkflowId", "WorkflowVersion", "State", "ClockState", "DueUnit" });
 
                     b.HasIndex("AgencyId", "DepartmentId", "DueAt", "Id")
                         .HasDatabaseName("ix_petitions_open_by_department")
@@ -1714,6 +1831,39 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasConstraintName("fk_departments_agencies_agency_id");
 
                     b.Navigation("Agency");
+                });
+
+            modelBuilder.Entity("Treatment.Core.Assignment.Absence", b =>
+                {
+                    b.HasOne("Treatment.Core.Agencies.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("SubstituteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_absences_asp_net_users_substitute_id");
+
+                    b.HasOne("Treatment.Core.Agencies.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_absences_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("Treatment.Core.Assignment.DistributionMatch", b =>
+                {
+                    b.HasOne("Treatment.Core.Agencies.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_distribution_matches_departments_department_id");
+
+                    b.HasOne("Treatment.Core.Agencies.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_distribution_matches_users_user_id");
                 });
 
             modelBuilder.Entity("Treatment.Core.Notices.Notice", b =>

@@ -37,15 +37,22 @@ public static class DemoPetitions
 
     private static readonly string[] Names = ["홍길동", "김영희", "이철수", "박민수", "최지우", "정하늘", "강바다", "조은별", "윤서준", "장미란"];
 
-    public static async Task SeedAsync(TreatmentDbContext db, PetitionService service, TimeProvider time, int count, CancellationToken ct)
+    public static async Task SeedAsync(TreatmentDbContext db, PetitionService service, TimeProvider time, int count, CancellationToken ct, Assignment.AssignmentService? assignments = null)
     {
         var random = new Random(20_251_127);
         var now = time.GetUtcNow();
         var officials = await OfficialsAsync(db, ct);
+        var staff = await StaffAsync(db, ct);
+        await DemoAssignments.DistributeAutomaticallyAsync(db, ct);
         var needResidentNumber = (await db.Affairs.Where(a => a.RequiresResidentNumber).Select(a => a.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var channel = new Actor(null, "데모 통합민원포털 (demo online portal)", new HashSet<string> { PetitionScope.ChannelRole }, null, null);
         for (var i = 0; i < count; i++)
         {
+            if (i == count * 2 / 3)
+            {
+                await DemoAssignments.DistributeByHandAsync(db, ct);
+            }
+
             var kind = (PetitionKind)(i % 5);
             var agency = Agencies[random.Next(Agencies.Length)];
             var topic = Topics[random.Next(Topics.Length)];
@@ -75,17 +82,22 @@ public static class DemoPetitions
                 throw new InvalidOperationException($"demo petition {i} ({kind}, {affair}, {agency}) refused: {error.Code} {error.Message.En} {string.Join("; ", error.Fields?.Select(f => f.Key + ": " + string.Join(" ", f.Value)) ?? [])}");
             }
 
-            if (received.Value?.Petition is not { IsOpen: true } petition || !officials.TryGetValue(petition.AgencyId, out var staff))
+            if (received.Value?.Petition is not { IsOpen: true } petition || !officials.TryGetValue(petition.AgencyId, out var agencyStaff))
             {
                 continue;
             }
 
-            await MoveAsync(service, petition, staff, random.Next(10), ct);
+            petition = await DemoAssignments.HandOverMisroutedAsync(db, assignments, petition, staff, ct);
+            // The assignee works the petition when there is one; otherwise the agency's first official, as before.
+            var worker = staff.FirstOrDefault(s => s.UserId == petition.AssigneeId) ?? agencyStaff.Official;
+            await MoveAsync(service, petition, (worker, agencyStaff.Supervisor), random.Next(10), ct);
             if (i % 50 == 49)
             {
                 db.ChangeTracker.Clear();
             }
         }
+
+        await DemoAssignments.SettleAsync(db, ct);
 
         // Overdue flags as the sweep would set them for petitions received long ago.
         await db.Petitions.Where(p => p.IsOpen && p.DueAt < now && !p.Overdue)
@@ -134,6 +146,17 @@ public static class DemoPetitions
                 break;
         }
     }
+
+    private static async Task<List<Actor>> StaffAsync(TreatmentDbContext db, CancellationToken ct) =>
+        (await (from user in db.Users
+                join userRole in db.UserRoles on user.Id equals userRole.UserId
+                join role in db.Roles on userRole.RoleId equals role.Id
+                where user.IsActive
+                select new { user.Id, user.DisplayName, user.AgencyId, user.DepartmentId, Role = role.Name! })
+            .ToListAsync(ct))
+        .GroupBy(r => r.Id)
+        .Select(g => new Actor(g.Key, g.First().DisplayName, g.Select(r => r.Role).ToHashSet(), g.First().AgencyId, g.First().DepartmentId))
+        .ToList();
 
     private static async Task<Dictionary<int, (Actor Official, Actor? Supervisor)>> OfficialsAsync(TreatmentDbContext db, CancellationToken ct)
     {

@@ -8,7 +8,7 @@ using Treatment.Web.BackOffice;
 namespace Treatment.Web.Pages.Petitions;
 
 /// <summary>The petition page: reads through the back-office scope, changes only through the petition service.</summary>
-public sealed class DetailModel(PetitionPageService pages, PetitionService petitions) : PageModel
+public sealed partial class DetailModel(PetitionPageService pages, PetitionService petitions) : PageModel
 {
     public PetitionView View { get; private set; } = null!;
 

@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using Treatment.Core.Agencies;
+using Treatment.Core.BackOffice;
+using Treatment.Core.Persistence;
+using Treatment.Core.Petitions;
+
+namespace Treatment.Core.Assignment;
+
+/// <summary>
+/// Chooses who gets a petition that has just reached a department, by the department's policy: nobody (manual: it
+/// waits in the queue), the next official in turn, or the one with the fewest open petitions; optionally only among
+/// the officials matched to the petition's kind or affair. Absent and disabled officials are never chosen. Runs on the
+/// caller's context, so the assignment is saved in the same transaction as the routing.
+/// </summary>
+public sealed class Distribution(TreatmentDbContext db, TimeProvider time)
+{
+    /// <summary>The official to assign, or null when the petition waits in the department's queue.</summary>
+    public async Task<Guid?> ChooseAsync(int departmentId, PetitionKind kind, int? affairId, CancellationToken ct)
+    {
+        var department = await db.Departments.AsNoTracking()
+            .Where(d => d.Id == departmentId)
+            .Select(d => new { d.DistributionPolicy, d.DistributeByMatch })
+            .FirstOrDefaultAsync(ct);
+        if (department is null || department.DistributionPolicy == DistributionPolicy.Manual)
+        {
+            return null;
+        }
+
+        var candidates = await AvailableOfficialsAsync(departmentId, ct);
+        if (department.DistributeByMatch && candidates.Count > 0)
+        {
+            var matched = await db.Set<DistributionMatch>().AsNoTracking()
+                .Where(m => m.DepartmentId == departmentId && (m.Kind == kind || (affairId != null && m.AffairId == affairId)))
+                .Select(m => m.UserId)
+                .ToListAsync(ct);
+            var narrowed = candidates.Where(matched.Contains).ToList();
+            candidates = narrowed.Count > 0 ? narrowed : candidates;
+        }
+
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        return department.DistributionPolicy switch
+        {
+            DistributionPolicy.RoundRobin => candidates[await NextTurnAsync(departmentId, ct) % candidates.Count],
+            DistributionPolicy.LeastOpenWork => await LeastLoadedAsync(candidates, ct),
+            _ => null,
+        };
+    }
+
+    /// <summary>The audit event of an automatic assignment at routing, or null when the petition waits in the queue.</summary>
+    public static PetitionEvent? AssignedEvent(Petition petition, DateTimeOffset now) => petition.AssigneeId is { } assignee
+        ? AssignmentService.Event(petition, AssignmentEventTypes.Assigned, Actor.System, now, null, new { fromAssignee = (Guid?)null, toAssignee = assignee, toDepartment = petition.DepartmentId })
+        : null;
+
+    /// <summary>Active officials of the department who are not absent today, in a stable order.</summary>
+    public async Task<List<Guid>> AvailableOfficialsAsync(int departmentId, CancellationToken ct)
+    {
+        var today = DueBadges.KstDate(time.GetUtcNow());
+        return await db.Users.AsNoTracking()
+            .Where(u => u.DepartmentId == departmentId && u.IsActive
+                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Official))
+                && !db.Set<Absence>().Any(a => a.UserId == u.Id && a.StartsOn <= today && a.EndsOn >= today))
+            .OrderBy(u => u.Id)
+            .Select(u => u.Id)
+            .ToListAsync(ct);
+    }
+
+    // One atomic UPDATE: two petitions routed at once never take the same turn.
+    private async Task<int> NextTurnAsync(int departmentId, CancellationToken ct)
+    {
+        var turns = await db.Database
+            .SqlQuery<int>($"UPDATE departments SET distribution_cursor = distribution_cursor + 1 WHERE id = {departmentId} RETURNING distribution_cursor - 1 AS \"Value\"")
+            .ToListAsync(ct);
+        return Math.Abs(turns[0]);
+    }
+
+    private async Task<Guid> LeastLoadedAsync(List<Guid> candidates, CancellationToken ct)
+    {
+        var open = await db.Petitions.AsNoTracking()
+            .Where(p => p.IsOpen && p.AssigneeId != null && candidates.Contains(p.AssigneeId.Value))
+            .GroupBy(p => p.AssigneeId!.Value)
+            .Select(g => new { UserId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.UserId, g => g.Count, ct);
+        return candidates.OrderBy(c => open.GetValueOrDefault(c)).First();
+    }
+}
