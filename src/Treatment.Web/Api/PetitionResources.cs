@@ -5,6 +5,7 @@ using Treatment.Core.Clock;
 using Treatment.Core.Notices;
 using Treatment.Core.Persistence;
 using Treatment.Core.Petitions;
+using Treatment.Core.Security;
 using Treatment.Core.Workflows;
 
 namespace Treatment.Web.Api;
@@ -113,7 +114,7 @@ public static class PetitionResources
             petition.Channel,
             petition.Title,
             petition.Body,
-            new PetitionerResource(petition.PetitionerName, petition.PetitionerPhone, petition.PetitionerEmail, petition.PetitionerAddress, petition.PetitionerRrnMasked),
+            Masked(petition),
             new CodeNameResource(agency.Code, agency.NameKo, agency.NameEn),
             department is null ? null : new CodeNameResource(department.Code, department.NameKo, department.NameEn),
             petition.State,
@@ -134,8 +135,16 @@ public static class PetitionResources
             petition.Version);
     }
 
+    /// <summary>The petitioner as the pages show them: masked; the full data only through the audited reveal.</summary>
+    public static PetitionerResource Masked(Petition p) => new(
+        PersonalDataProtector.MaskName(p.PetitionerName),
+        PersonalDataMasks.Phone(p.PetitionerPhone),
+        PersonalDataMasks.Email(p.PetitionerEmail),
+        PersonalDataMasks.Address(p.PetitionerAddress),
+        p.PetitionerRrnMasked);
+
     public static PetitionSummaryResource Summary(Petition p) =>
-        new(p.Id, p.ReceiptNumber, p.Kind, p.Title, p.PetitionerName, p.State, p.ReceivedAt, p.DueAt, p.DueUnit, p.Overdue, p.AssigneeId, p.Version);
+        new(p.Id, p.ReceiptNumber, p.Kind, p.Title, PersonalDataProtector.MaskName(p.PetitionerName), p.State, p.ReceivedAt, p.DueAt, p.DueUnit, p.Overdue, p.AssigneeId, p.Version);
 
     private static DeadlineExplanationResource Explain(Deadline deadline)
     {
