@@ -28,7 +28,7 @@ public sealed record TimelineEventResource(long Id, string Type, DateTimeOffset 
 
 public sealed record NoticeResource(long Id, string Template, string Language, DateTimeOffset IssuedAt, string VerificationCode, string Text, string Html);
 
-/// <summary>The petition as the API returns it (issue 6 §3).</summary>
+/// <summary>The petition as the API returns it; <c>lookupCode</c> (the citizen's status lookup code) only in the intake answer.</summary>
 public sealed record PetitionResource(
     long Id,
     string ReceiptNumber,
@@ -56,7 +56,8 @@ public sealed record PetitionResource(
     DeadlineExplanationResource? DeadlineExplanation,
     IReadOnlyList<TimelineEventResource> Timeline,
     IReadOnlyList<NoticeResource> Notices,
-    uint Version);
+    uint Version,
+    string? LookupCode = null);
 
 /// <summary>One row of a petition list (no body, no timeline).</summary>
 public sealed record PetitionSummaryResource(

@@ -9,6 +9,7 @@ using Treatment.Core.Agencies;
 using Treatment.Core.Clock;
 using Treatment.Core.Workflows;
 using Treatment.Web.Api;
+using Treatment.Web.Security;
 using Treatment.Core.Hosting;
 using Treatment.Core.Persistence;
 using Treatment.Core.Persistence.Seeding;
@@ -69,6 +70,7 @@ public static class TreatmentHostExtensions
         builder.Services.AddBackOffice();
         builder.Services.AddTreatmentJobs(options, dataSource, configuration);
         builder.Services.AddTreatmentApi(folders);
+        builder.Services.AddTreatmentPublicEdges(configuration);
         builder.Services.AddTreatmentReports(folders);
 
         builder.Services.AddHealthChecks()
@@ -80,6 +82,7 @@ public static class TreatmentHostExtensions
 
     public static WebApplication UseTreatment(this WebApplication app)
     {
+        app.UseTreatmentForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -46,6 +46,7 @@ public sealed class TreatmentApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackClientAddress>();
         });
     }
 }
