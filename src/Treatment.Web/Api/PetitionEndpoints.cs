@@ -47,7 +47,10 @@ public static class PetitionEndpoints
     public static async Task<Actor?> OfficialAsync(HttpContext http)
     {
         var result = await http.AuthenticateAsync(BearerTokenDefaults.AuthenticationScheme);
-        return result.Succeeded ? ApiActors.FromPrincipal(result.Principal) : null;
+        return result.Succeeded && await http.RequestServices.GetRequiredService<Security.ApiTokenCheck>()
+                .IsCurrentAsync(result.Principal, http.RequestServices.GetRequiredService<TreatmentDbContext>(), http.RequestAborted)
+            ? ApiActors.FromPrincipal(result.Principal)
+            : null;
     }
 
     public static IResult Unauthenticated() =>

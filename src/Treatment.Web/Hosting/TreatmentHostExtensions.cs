@@ -1,6 +1,5 @@
 using Hangfire;
 using Hangfire.PostgreSql;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -53,7 +52,7 @@ public static class TreatmentHostExtensions
         builder.Services.AddSingleton(dataSource);
         builder.Services.AddDbContextPool<TreatmentDbContext>(o => TreatmentDatabase.Configure(o, dataSource));
 
-        builder.Services.AddDataProtection().SetApplicationName("Treatment");
+        builder.Services.AddTreatmentSecurity(configuration);
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         builder.Services.AddAuthorization();
         builder.Services.AddIdentityCore<AppUser>(o =>
@@ -70,7 +69,6 @@ public static class TreatmentHostExtensions
         builder.Services.AddBackOffice();
         builder.Services.AddTreatmentJobs(options, dataSource, configuration);
         builder.Services.AddTreatmentApi(folders);
-        builder.Services.AddTreatmentPublicEdges(configuration);
         builder.Services.AddTreatmentReports(folders);
 
         builder.Services.AddHealthChecks()
