@@ -20,16 +20,22 @@ public sealed class TreatmentApp : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>Role the host runs in; "Web" keeps the Hangfire server out of tests that do not need it.</summary>
     public string Role { get; init; } = "Web";
 
+    /// <summary>Another node's database to join instead of creating one (two web nodes on one database).</summary>
+    public string? JoinDatabase { get; init; }
+
     public async Task InitializeAsync()
     {
-        ConnectionString = await TestDatabase.CreateAsync("app");
+        ConnectionString = JoinDatabase ?? await TestDatabase.CreateAsync("app");
         _ = Services; // builds the host: migrations and the demo seed run now
     }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        await TestDatabase.DropAsync(ConnectionString);
+        if (JoinDatabase is null)
+        {
+            await TestDatabase.DropAsync(ConnectionString);
+        }
     }
 
     public TreatmentDbContext CreateDbContext() =>
