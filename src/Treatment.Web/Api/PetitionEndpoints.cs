@@ -419,6 +419,7 @@ public static class PetitionEndpoints
         }
 
         var result = await service.RevealPersonalDataAsync(id, body.Value!.Reason ?? "", actor, ct);
+        Security.SecurityHeadersExtensions.NoStore(http.Response);
         return result.Error is { } error ? ApiProblems.From(error) : TypedResults.Json(result.Value, ApiJson.Options);
     }
 }

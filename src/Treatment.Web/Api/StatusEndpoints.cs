@@ -70,6 +70,7 @@ public static class StatusEndpoints
             return ApiProblems.Problem(404, "not-found", "찾을 수 없음", "Not found", "접수번호와 조회 코드가 맞는 민원이 없습니다. (no petition with this receipt number and lookup code)");
         }
 
+        Security.SecurityHeadersExtensions.NoStore(http.Response);
         var state = catalog.TryGet(petition.WorkflowId, petition.WorkflowVersion)?.FindState(petition.State);
         var notices = await db.Notices.AsNoTracking().Where(n => n.PetitionId == petition.Id).OrderBy(n => n.Id)
             .Select(n => new StatusNoticeResource(n.Template, n.IssuedAt, n.VerificationCode, n.Text)).ToListAsync(ct);

@@ -80,7 +80,7 @@ public static class TreatmentHostExtensions
 
     public static WebApplication UseTreatment(this WebApplication app)
     {
-        app.UseTreatmentForwardedHeaders();
+        app.UseTreatmentSecurity();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

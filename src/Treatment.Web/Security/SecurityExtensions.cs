@@ -13,10 +13,19 @@ public static class SecurityExtensions
     {
         services.AddTreatmentKeyRing(configuration);
         services.AddTreatmentPublicEdges(configuration);
+        services.AddTreatmentSecurityHeaders(configuration);
         services.AddOptions<SignInThrottleOptions>().Bind(configuration.GetSection(SignInThrottleOptions.Section));
         services.AddScoped<CredentialCheck>();
         services.AddSingleton<ApiTokenCheck>();
         return services;
+    }
+
+    /// <summary>Before everything else: the client's address from a trusted proxy, HTTPS and HSTS, response headers.</summary>
+    public static WebApplication UseTreatmentSecurity(this WebApplication app)
+    {
+        app.UseTreatmentForwardedHeaders();
+        app.UseTreatmentSecurityHeaders();
+        return app;
     }
 
     /// <summary>

@@ -38,41 +38,4 @@ public sealed class BackOfficeBrowserTests(BrowserApp app)
         // Assert
         Assert.Equal(404, response!.Status);
     }
-
-    [Fact]
-    public async Task SignIn_RepeatedWrongPasswords_SlowDownWithoutLockingTheOwnerOut()
-    {
-        // Arrange
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/Account/SignIn");
-
-        // Act: wrong passwords until the page asks to wait
-        var told = "";
-        for (var i = 0; i < 12 && !told.Contains("초 후 다시 시도하세요", StringComparison.Ordinal); i++)
-        {
-            await SubmitAsync(page, "mapo.examiner", "wrong-password");
-            told = await page.Locator("#signin-error").InnerTextAsync();
-        }
-
-        // the owner waits the growing delay (seconds, not a lockout) and gets in
-        var signedIn = false;
-        for (var i = 0; i < 40 && !signedIn; i++)
-        {
-            await Task.Delay(1000);
-            await SubmitAsync(page, "mapo.examiner", DemoReferenceData.DemoPassword);
-            signedIn = !page.Url.Contains("/Account/SignIn", StringComparison.Ordinal);
-        }
-
-        // Assert
-        Assert.Contains("초 후 다시 시도하세요", told, StringComparison.Ordinal);
-        Assert.True(signedIn);
-    }
-
-    private static async Task SubmitAsync(IPage page, string userName, string password)
-    {
-        await page.GetByLabel("아이디").FillAsync(userName);
-        await page.GetByLabel("비밀번호").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "로그인" }).Last.ClickAsync();
-        await page.WaitForLoadStateAsync();
-    }
 }
