@@ -55,7 +55,7 @@ public sealed class PetitionPageService(TreatmentDbContext db, WorkflowCatalog c
         return new PetitionView(
             petition,
             PersonalDataProtector.MaskName(petition.PetitionerName),
-            petition.PetitionerPhone is { Length: > 4 } phone ? new string('*', phone.Length - 4) + phone[^4..] : petition.PetitionerPhone,
+            PersonalDataMasks.Phone(petition.PetitionerPhone),
             definition,
             stateTitle,
             badges.For(petition.DueAt, petition.DueUnit, petition.ClockState, now),

@@ -12,7 +12,7 @@ public sealed class NoticeModel
         ["agency"] = ["name"],
         ["official"] = ["unit", "name", "contact"],
         ["petitioner"] = ["name"],
-        ["petition"] = ["number", "title", "received_at", "due", "guidance"],
+        ["petition"] = ["number", "title", "received_at", "due", "guidance", "lookup_code"],
         ["supplement"] = ["items", "reason", "due_date"],
         ["extension"] = ["reason", "days", "expected_completion"],
         ["transfer"] = ["target", "reason", "at"],
@@ -55,6 +55,7 @@ public sealed class NoticeModel
             .Set("petition", "received_at", "2025-07-07 10:00")
             .Set("petition", "due", "2025-07-14")
             .Set("petition", "guidance", ko ? "신청서, 신분증" : "Application form, ID card")
+            .Set("petition", "lookup_code", "ABCDE-FGHJK")
             .Set("supplement", "items", ko ? "위임장" : "Power of attorney")
             .Set("supplement", "reason", ko ? "대리 신청에 위임장이 없음" : "Filed by a proxy without a power of attorney")
             .Set("supplement", "due_date", "2025-07-17")

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -9,12 +10,13 @@ using Treatment.Core.Jobs;
 using Treatment.Core.Notices;
 using Treatment.Core.Petitions;
 using Treatment.Core.Reports;
+using Treatment.Core.Security;
 using Treatment.Core.Workflows;
 
 namespace Treatment.Core.Persistence;
 
 public sealed class TreatmentDbContext(DbContextOptions<TreatmentDbContext> options)
-    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<Agency> Agencies => Set<Agency>();
 
@@ -55,6 +57,11 @@ public sealed class TreatmentDbContext(DbContextOptions<TreatmentDbContext> opti
     public DbSet<PetitionRollupYear> PetitionRollupYears => Set<PetitionRollupYear>();
 
     public DbSet<CalendarChange> CalendarChanges => Set<CalendarChange>();
+
+    public DbSet<AttemptThrottleRow> AttemptThrottles => Set<AttemptThrottleRow>();
+
+    /// <summary>ASP.NET Core's data-protection key ring, shared by every web node (cookies and bearer tokens).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -45,6 +45,9 @@ public sealed class Petition
     /// <summary>Masked form safe for screens and logs, e.g. "900101-1******".</summary>
     public string? PetitionerRrnMasked { get; set; }
 
+    /// <summary>The citizen's status lookup code (<see cref="StatusLookupCodes"/>), encrypted like the resident number; shown only at receipt.</summary>
+    public byte[]? LookupCodeCipher { get; set; }
+
     /// <summary>Arrival at the agency's e-window (Decree §6⑦); the clock runs from ReceivedAt (Act §19①).</summary>
     public DateTimeOffset ArrivedAt { get; set; }
 

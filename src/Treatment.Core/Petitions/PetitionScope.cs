@@ -1,10 +1,12 @@
 using Treatment.Core.Agencies;
+using Treatment.Core.BackOffice;
 
 namespace Treatment.Core.Petitions;
 
 /// <summary>
-/// Who sees and acts on which petitions: back-office users on their own agency's petitions only (officials,
-/// supervisors, examiners, analysts and admins alike); the system everywhere; channel systems on none.
+/// Who sees and acts on which petitions, on every surface (pages, API, search, notices, reveals): back-office users
+/// by <see cref="BackOfficeScope"/> (officials: their department and what is assigned to them; supervisors, examiners
+/// and admins: their agency; analysts: none); the system everywhere; channel systems on none.
 /// </summary>
 public static class PetitionScope
 {
@@ -14,22 +16,10 @@ public static class PetitionScope
     public const string ChannelRole = "Channel";
 
     public static bool CanSee(Petition petition, Actor actor) =>
-        actor.IsInRole(SystemRole) || (actor.UserId is not null && actor.AgencyId == petition.AgencyId);
+        actor.IsInRole(SystemRole) || actor.MaySeeInBackOffice(petition);
 
-    public static IQueryable<Petition> VisibleTo(this IQueryable<Petition> petitions, Actor actor)
-    {
-        if (actor.IsInRole(SystemRole))
-        {
-            return petitions;
-        }
-
-        if (actor.UserId is null || actor.AgencyId is not { } agencyId)
-        {
-            return petitions.Where(_ => false);
-        }
-
-        return petitions.Where(p => p.AgencyId == agencyId);
-    }
+    public static IQueryable<Petition> VisibleTo(this IQueryable<Petition> petitions, Actor actor) =>
+        actor.IsInRole(SystemRole) ? petitions : petitions.InBackOfficeScope(actor);
 
     /// <summary>Roles that may see a petitioner's resident registration number in full (logged each time).</summary>
     public static bool MayRevealPersonalData(Actor actor) =>

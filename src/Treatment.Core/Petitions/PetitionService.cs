@@ -123,6 +123,7 @@ public sealed class PetitionService(
             PetitionerAddress = request.Petitioner.Address,
             PetitionerRrnCipher = request.Petitioner.ResidentNumber is { } rrn ? personalData.Encrypt(rrn) : null,
             PetitionerRrnMasked = request.Petitioner.ResidentNumber is { } rrn2 ? PersonalDataProtector.MaskResidentNumber(rrn2) : null,
+            LookupCodeCipher = personalData.Encrypt(StatusLookupCodes.New()),
             ArrivedAt = now,
             ReceivedAt = receivedAt,
             AgencyId = agency.Id,
@@ -280,6 +281,7 @@ public sealed class PetitionService(
             PetitionerAddress = source.PetitionerAddress,
             PetitionerRrnCipher = source.PetitionerRrnCipher,
             PetitionerRrnMasked = source.PetitionerRrnMasked,
+            LookupCodeCipher = personalData.Encrypt(StatusLookupCodes.New()),
             ArrivedAt = now,
             ReceivedAt = now,
             AgencyId = target.Id,
@@ -882,6 +884,7 @@ public sealed class PetitionService(
         const string language = "ko";
         var noticeInputs = work.TransferTargetName is { } targetName ? inputs with { TransferTarget = targetName } : inputs;
         var model = NoticeModels.Build(work.Petition, work.Agency!, work.Affair, work.Definition, result, noticeInputs, work.EarlierDecision, actor, language);
+        model.Set("petition", "lookup_code", StatusLookupCodes.Reveal(work.Petition, personalData));
         var code = VerificationCode();
         var rendered = notices.Render(name, language, model, code);
         return new Notice

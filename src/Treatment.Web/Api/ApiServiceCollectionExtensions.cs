@@ -1,7 +1,5 @@
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Http.Json;
-using Microsoft.AspNetCore.RateLimiting;
 using Scalar.AspNetCore;
 using Treatment.Core.Petitions;
 using Treatment.Web.Hosting;
@@ -13,7 +11,7 @@ public static class ApiServiceCollectionExtensions
 {
     public const string OpenApiRoute = "/api/openapi/{documentName}.json";
 
-    /// <summary>Channel keys, bearer tokens, rate limiting, OpenAPI, JSON and problem details.</summary>
+    /// <summary>Channel keys, bearer tokens, OpenAPI, JSON and problem details.</summary>
     public static IServiceCollection AddTreatmentApi(this IServiceCollection services)
     {
         services.AddSingleton<ChannelKeyLookup>();
@@ -27,22 +25,6 @@ public static class ApiServiceCollectionExtensions
             o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         });
         services.Configure<ProblemDetailsOptions>(o => o.CustomizeProblemDetails = ApiProblems.Customize);
-
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = async (context, ct) =>
-            {
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                await ApiProblems.Problem(429, "too-many-requests", "요청이 너무 많음", "Too many requests", "잠시 후 다시 시도하십시오. (try again in a minute)")
-                    .ExecuteAsync(context.HttpContext);
-            };
-
-            // Per client and receipt number: guessing names for one receipt is slow, and one client's checks do not block another's.
-            o.AddPolicy(StatusEndpoints.RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-                (http.Connection.RemoteIpAddress?.ToString() ?? "local") + "|" + http.Request.RouteValues["receiptNumber"],
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-        });
 
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {

@@ -47,13 +47,16 @@ public static class PetitionEndpoints
     public static async Task<Actor?> OfficialAsync(HttpContext http)
     {
         var result = await http.AuthenticateAsync(BearerTokenDefaults.AuthenticationScheme);
-        return result.Succeeded ? ApiActors.FromPrincipal(result.Principal) : null;
+        return result.Succeeded && await http.RequestServices.GetRequiredService<Security.ApiTokenCheck>()
+                .IsCurrentAsync(result.Principal, http.RequestServices.GetRequiredService<TreatmentDbContext>(), http.RequestAborted)
+            ? ApiActors.FromPrincipal(result.Principal)
+            : null;
     }
 
     public static IResult Unauthenticated() =>
         ApiProblems.Problem(401, "unauthenticated", "인증 필요", "Authentication required", "POST /api/v1/auth/token 으로 받은 Bearer 토큰이 필요합니다. (a bearer token from POST /api/v1/auth/token is required)");
 
-    private static async Task<IResult> Receive(HttpContext http, [AsParameters] ApiRequest api, ChannelKeyLookup keys, CancellationToken ct)
+    private static async Task<IResult> Receive(HttpContext http, [AsParameters] ApiRequest api, ChannelKeyLookup keys, Treatment.Core.Security.PersonalDataProtector protector, CancellationToken ct)
     {
         Actor actor;
         ChannelCaller? channel = null;
@@ -149,7 +152,7 @@ public static class PetitionEndpoints
 
         var petition = outcome.Value!.Petition;
         var resource = await PetitionResources.BuildAsync(petition, actor, api.Services, ct,
-            outcome.Value.Events is { } events ? (events, outcome.Value.Notices ?? []) : null);
+            outcome.Value.Events is { } events ? (events, outcome.Value.Notices ?? []) : null) with { LookupCode = StatusLookupCodes.Reveal(petition, protector) };
         return outcome.Value.Replayed
             ? TypedResults.Json(resource, ApiJson.Options, statusCode: StatusCodes.Status200OK)
             : Created(http, resource);
@@ -421,6 +424,7 @@ public static class PetitionEndpoints
         }
 
         var result = await service.RevealPersonalDataAsync(id, body.Value!.Reason ?? "", actor, ct);
+        Security.SecurityHeadersExtensions.NoStore(http.Response);
         return result.Error is { } error ? ApiProblems.From(error) : TypedResults.Json(result.Value, ApiJson.Options);
     }
 }

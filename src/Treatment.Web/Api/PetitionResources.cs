@@ -5,6 +5,7 @@ using Treatment.Core.Clock;
 using Treatment.Core.Notices;
 using Treatment.Core.Persistence;
 using Treatment.Core.Petitions;
+using Treatment.Core.Security;
 using Treatment.Core.Workflows;
 
 namespace Treatment.Web.Api;
@@ -27,7 +28,7 @@ public sealed record TimelineEventResource(long Id, string Type, DateTimeOffset 
 
 public sealed record NoticeResource(long Id, string Template, string Language, DateTimeOffset IssuedAt, string VerificationCode, string Text, string Html);
 
-/// <summary>The petition as the API returns it (issue 6 §3).</summary>
+/// <summary>The petition as the API returns it; <c>lookupCode</c> (the citizen's status lookup code) only in the intake answer.</summary>
 public sealed record PetitionResource(
     long Id,
     string ReceiptNumber,
@@ -55,7 +56,8 @@ public sealed record PetitionResource(
     DeadlineExplanationResource? DeadlineExplanation,
     IReadOnlyList<TimelineEventResource> Timeline,
     IReadOnlyList<NoticeResource> Notices,
-    uint Version);
+    uint Version,
+    string? LookupCode = null);
 
 /// <summary>One row of a petition list (no body, no timeline).</summary>
 public sealed record PetitionSummaryResource(
@@ -113,7 +115,7 @@ public static class PetitionResources
             petition.Channel,
             petition.Title,
             petition.Body,
-            new PetitionerResource(petition.PetitionerName, petition.PetitionerPhone, petition.PetitionerEmail, petition.PetitionerAddress, petition.PetitionerRrnMasked),
+            Masked(petition),
             new CodeNameResource(agency.Code, agency.NameKo, agency.NameEn),
             department is null ? null : new CodeNameResource(department.Code, department.NameKo, department.NameEn),
             petition.State,
@@ -134,8 +136,16 @@ public static class PetitionResources
             petition.Version);
     }
 
+    /// <summary>The petitioner as the pages show them: masked; the full data only through the audited reveal.</summary>
+    public static PetitionerResource Masked(Petition p) => new(
+        PersonalDataProtector.MaskName(p.PetitionerName),
+        PersonalDataMasks.Phone(p.PetitionerPhone),
+        PersonalDataMasks.Email(p.PetitionerEmail),
+        PersonalDataMasks.Address(p.PetitionerAddress),
+        p.PetitionerRrnMasked);
+
     public static PetitionSummaryResource Summary(Petition p) =>
-        new(p.Id, p.ReceiptNumber, p.Kind, p.Title, p.PetitionerName, p.State, p.ReceivedAt, p.DueAt, p.DueUnit, p.Overdue, p.AssigneeId, p.Version);
+        new(p.Id, p.ReceiptNumber, p.Kind, p.Title, PersonalDataProtector.MaskName(p.PetitionerName), p.State, p.ReceivedAt, p.DueAt, p.DueUnit, p.Overdue, p.AssigneeId, p.Version);
 
     private static DeadlineExplanationResource Explain(Deadline deadline)
     {

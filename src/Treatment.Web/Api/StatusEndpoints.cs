@@ -10,36 +10,67 @@ public sealed record StatusNoticeResource(string Template, DateTimeOffset Issued
 /// <summary>What a citizen sees of their own petition: state, due and notices, nothing else.</summary>
 public sealed record StatusResource(string ReceiptNumber, string State, LocalizedResource StateTitle, DateTimeOffset? Due, DueUnit? DueUnit, IReadOnlyList<StatusNoticeResource> Notices);
 
-/// <summary>GET /status/{receiptNumber}?name=… (issue 6 §8), rate-limited per client and receipt number.</summary>
+/// <summary>The receipt number and the lookup code given at receipt, in the body so neither lands in URLs or access logs.</summary>
+public sealed record StatusQueryBody(string ReceiptNumber, string LookupCode);
+
+/// <summary>
+/// POST /status: a petition's status for its petitioner, by receipt number and lookup code. Limited per address across
+/// all receipts (rate limiter) and per receipt number (a lockout after repeated wrong codes, kept in the database).
+/// </summary>
 public static class StatusEndpoints
 {
     public const string RateLimitPolicy = "citizen-status";
 
     public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/status/{receiptNumber}", Status).WithName("CitizenStatus").WithTags("Citizen status")
-            .WithSummary("State, due and notices of a petition for its petitioner (receipt number and name must both match)")
+        api.MapPost("/status", Status).WithName("CitizenStatus").WithTags("Citizen status")
+            .WithSummary("State, due and notices of a petition for its petitioner (receipt number and lookup code must both match)")
+            .AllowAnonymous()
             .RequireRateLimiting(RateLimitPolicy)
+            .Accepts<StatusQueryBody>("application/json")
             .Produces<StatusResource>().ProducesProblem(400).ProducesProblem(404).ProducesProblem(429);
         return api;
     }
 
-    private static async Task<IResult> Status(string receiptNumber, string? name, TreatmentDbContext db, WorkflowCatalog catalog, CancellationToken ct)
+    private static async Task<IResult> Status(HttpContext http, StatusLookup lookup, TreatmentDbContext db, WorkflowCatalog catalog, CancellationToken ct)
     {
-        if (receiptNumber.Length > 80 || string.IsNullOrWhiteSpace(name) || name.Length > IntakeLimits.Name || TextRules.HasForbiddenCharacters(name, multiline: false))
+        var body = await ApiJson.ReadAsync<StatusQueryBody>(http.Request, ct);
+        if (body.Problem is not null)
         {
-            return ApiProblems.Invalid(new Dictionary<string, string[]> { ["name"] = ["민원인 이름이 필요합니다. (the petitioner's name is required)"] });
+            return body.Problem;
         }
 
-        var petitionerName = name.Trim();
-        var petition = await db.Petitions.AsNoTracking()
-            .FirstOrDefaultAsync(p => p.ReceiptNumber == receiptNumber && p.PetitionerName == petitionerName, ct);
-        if (petition is null)
+        var (receiptNumber, code) = (body.Value!.ReceiptNumber?.Trim() ?? "", body.Value.LookupCode ?? "");
+        var errors = new Dictionary<string, string[]>();
+        if (receiptNumber.Length is 0 or > 80 || TextRules.HasForbiddenCharacters(receiptNumber, multiline: false))
         {
-            // The same answer for an unknown number and a wrong name: nothing to learn by guessing.
-            return ApiProblems.Problem(404, "not-found", "찾을 수 없음", "Not found", "접수번호와 이름이 맞는 민원이 없습니다. (no petition with this receipt number and name)");
+            errors["receiptNumber"] = ["접수번호가 필요합니다. (the receipt number is required)"];
         }
 
+        if (code.Length is 0 or > 40 || TextRules.HasForbiddenCharacters(code, multiline: false))
+        {
+            errors["lookupCode"] = ["접수 때 받은 조회 코드가 필요합니다. (the lookup code given at receipt is required)"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Invalid(errors);
+        }
+
+        var result = await lookup.FindAsync(receiptNumber, code, ct);
+        if (result.Outcome == StatusLookupOutcome.Locked)
+        {
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(result.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ApiProblems.Problem(429, "too-many-requests", "요청이 너무 많음", "Too many requests", "이 접수번호는 잠시 조회할 수 없습니다. (this receipt number is locked for a while after repeated wrong codes)");
+        }
+
+        if (result.Petition is not { } petition)
+        {
+            // The same answer for an unknown number and a wrong code: nothing to learn by guessing.
+            return ApiProblems.Problem(404, "not-found", "찾을 수 없음", "Not found", "접수번호와 조회 코드가 맞는 민원이 없습니다. (no petition with this receipt number and lookup code)");
+        }
+
+        Security.SecurityHeadersExtensions.NoStore(http.Response);
         var state = catalog.TryGet(petition.WorkflowId, petition.WorkflowVersion)?.FindState(petition.State);
         var notices = await db.Notices.AsNoTracking().Where(n => n.PetitionId == petition.Id).OrderBy(n => n.Id)
             .Select(n => new StatusNoticeResource(n.Template, n.IssuedAt, n.VerificationCode, n.Text)).ToListAsync(ct);

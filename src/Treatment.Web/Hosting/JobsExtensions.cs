@@ -62,14 +62,16 @@ public static class JobsExtensions
         return services;
     }
 
-    /// <summary>Maps the job dashboard at /jobs for processes that serve pages (roles all and web), Admin only.</summary>
+    /// <summary>Maps the job dashboard at /jobs for processes that serve pages (roles all and web): the central operator's admins, read-only for other admins.</summary>
     public static WebApplication UseTreatmentJobs(this WebApplication app, TreatmentOptions options)
     {
         if (options.Role is HostRole.All or HostRole.Web)
         {
             app.MapHangfireDashboard(DashboardPath, new DashboardOptions
             {
-                Authorization = [new AdminDashboardAuthorizationFilter()],
+                Authorization = [],
+                AsyncAuthorization = [new Security.JobDashboardAccess()],
+                IsReadOnlyFunc = Security.JobDashboardAccess.IsReadOnly,
                 DashboardTitle = "Treatment jobs",
                 DisplayStorageConnectionString = false,
             });

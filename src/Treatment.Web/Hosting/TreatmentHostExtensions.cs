@@ -1,6 +1,5 @@
 using Hangfire;
 using Hangfire.PostgreSql;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -9,6 +8,7 @@ using Treatment.Core.Agencies;
 using Treatment.Core.Clock;
 using Treatment.Core.Workflows;
 using Treatment.Web.Api;
+using Treatment.Web.Security;
 using Treatment.Core.Hosting;
 using Treatment.Core.Persistence;
 using Treatment.Core.Persistence.Seeding;
@@ -24,7 +24,7 @@ public static class TreatmentHostExtensions
         builder.Services.AddTreatmentCore(builder.Configuration);
         builder.Services.AddOptions<PersonalDataOptions>().ValidateOnStart();
 
-        builder.Services.AddDataProtection().SetApplicationName("Treatment");
+        builder.Services.AddTreatmentSecurity(configuration);
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         builder.Services.AddAuthorization();
         new IdentityBuilder(typeof(AppUser), typeof(IdentityRole<Guid>), builder.Services)
@@ -44,6 +44,7 @@ public static class TreatmentHostExtensions
 
     public static WebApplication UseTreatment(this WebApplication app)
     {
+        app.UseTreatmentSecurity();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

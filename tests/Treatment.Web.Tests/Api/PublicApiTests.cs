@@ -41,41 +41,6 @@ public sealed class PublicApiTests(TreatmentApp app)
     }
 
     [Fact]
-    public async Task Status_RightName_ShowsStateDueAndNotices_WrongName_404()
-    {
-        var petition = await ReceiveAsync(app.CreateClient(), Legal("BLD-USE-APPROVAL", "상태 조회"));
-        var number = Str(petition["receiptNumber"]);
-
-        var ok = await app.CreateClient().GetAsync($"/api/v1/status/{number}?name={Uri.EscapeDataString("김철수")}");
-        var wrong = await app.CreateClient().GetAsync($"/api/v1/status/{number}?name={Uri.EscapeDataString("홍길동")}");
-
-        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-        var status = JsonNode.Parse(await ok.Content.ReadAsStringAsync())!.AsObject();
-        Assert.Equal("received", Str(status["state"]));
-        Assert.NotNull(status["due"]);
-        Assert.Single(status["notices"]!.AsArray());
-        Assert.False(status.ContainsKey("body"));
-        Assert.False(status.ContainsKey("petitioner"));
-        Assert.Equal(HttpStatusCode.NotFound, wrong.StatusCode);
-        await ProblemAsync(wrong);
-    }
-
-    [Fact]
-    public async Task Status_ManyRequestsForOneReceipt_AreRateLimitedWith429()
-    {
-        var client = app.CreateClient();
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 12; i++)
-        {
-            statuses.Add((await client.GetAsync($"/api/v1/status/2025-NOPE-{Guid.Empty:N}?name=x")).StatusCode);
-        }
-
-        Assert.Equal(10, statuses.Count(s => s == HttpStatusCode.NotFound));
-        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
-        await ProblemAsync(await client.GetAsync($"/api/v1/status/2025-NOPE-{Guid.Empty:N}?name=x"));
-    }
-
-    [Fact]
     public async Task OpenApi_DocumentListsTheApiOperations()
     {
         var document = JsonNode.Parse(await app.CreateClient().GetStringAsync("/api/openapi/v1.json"))!;
@@ -84,7 +49,7 @@ public sealed class PublicApiTests(TreatmentApp app)
         Assert.Contains("/api/v1/petitions", paths);
         Assert.Contains("/api/v1/petitions/{id}/actions/{trigger}", paths);
         Assert.Contains("/api/v1/auth/token", paths);
-        Assert.Contains("/api/v1/status/{receiptNumber}", paths);
+        Assert.Contains("/api/v1/status", paths);
         Assert.Contains("/api/v1/affairs", paths);
     }
 

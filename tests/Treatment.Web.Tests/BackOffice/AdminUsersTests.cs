@@ -176,7 +176,8 @@ public sealed class AdminUsersTests(TreatmentApp app)
 
         // Assert
         Assert.False(whileDisabled.SignedIn);
-        Assert.Contains("사용이 중지된 계정입니다", await whileDisabled.SignInResponse.Content.ReadAsStringAsync());
+        // The page does not tell a disabled account from a wrong password.
+        Assert.Contains("아이디 또는 비밀번호가 올바르지 않습니다", await whileDisabled.SignInResponse.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, openSession.StatusCode);
         Assert.Contains("/Account/SignIn", openSession.Headers.Location!.OriginalString);
         Assert.True(reEnabled.SignedIn);

@@ -106,7 +106,7 @@ public sealed class AdminBrowserTests(BrowserApp app)
 
         // Assert
         await Assertions.Expect(page.Locator("tr[data-user='jongno.browser'] .status")).ToContainTextAsync("중지");
-        await Assertions.Expect(signIn.Locator("#signin-error")).ToContainTextAsync("사용이 중지된 계정입니다");
+        await Assertions.Expect(signIn.Locator("#signin-error")).ToContainTextAsync("아이디 또는 비밀번호가 올바르지 않습니다");
     }
 
     [Fact]

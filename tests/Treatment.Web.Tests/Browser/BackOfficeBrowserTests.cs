@@ -38,27 +38,4 @@ public sealed class BackOfficeBrowserTests(BrowserApp app)
         // Assert
         Assert.Equal(404, response!.Status);
     }
-
-    [Fact]
-    public async Task SignIn_FiveWrongPasswords_LocksTheAccount()
-    {
-        // Arrange
-        var page = await app.NewPageAsync();
-        await page.GotoAsync("/Account/SignIn");
-
-        // Act
-        for (var i = 0; i < 5; i++)
-        {
-            await page.GetByLabel("아이디").FillAsync("mapo.examiner");
-            await page.GetByLabel("비밀번호").FillAsync("wrong-password");
-            await page.GetByRole(AriaRole.Button, new() { Name = "로그인" }).Last.ClickAsync();
-        }
-
-        await page.GetByLabel("아이디").FillAsync("mapo.examiner");
-        await page.GetByLabel("비밀번호").FillAsync(DemoReferenceData.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "로그인" }).Last.ClickAsync();
-
-        // Assert
-        await Assertions.Expect(page.Locator("#signin-error")).ToContainTextAsync("잠겼습니다");
-    }
 }

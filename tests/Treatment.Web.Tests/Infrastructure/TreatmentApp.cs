@@ -20,16 +20,25 @@ public sealed class TreatmentApp : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>Role the host runs in; "Web" keeps the Hangfire server out of tests that do not need it.</summary>
     public string Role { get; init; } = "Web";
 
+    /// <summary>Extra settings of this host (e.g. Treatment:PublicUrl).</summary>
+    public Dictionary<string, string?> Settings { get; init; } = [];
+
+    /// <summary>Another node's database to join instead of creating one (two web nodes on one database).</summary>
+    public string? JoinDatabase { get; init; }
+
     public async Task InitializeAsync()
     {
-        ConnectionString = await TestDatabase.CreateAsync("app");
+        ConnectionString = JoinDatabase ?? await TestDatabase.CreateAsync("app");
         _ = Services; // builds the host: migrations and the demo seed run now
     }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        await TestDatabase.DropAsync(ConnectionString);
+        if (JoinDatabase is null)
+        {
+            await TestDatabase.DropAsync(ConnectionString);
+        }
     }
 
     public TreatmentDbContext CreateDbContext() =>
@@ -42,10 +51,16 @@ public sealed class TreatmentApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Treatment:Role", Role);
         builder.UseSetting("Treatment:SeedDemoData", "true");
         builder.UseSetting("Treatment:PersonalDataKey", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 3)).ToArray()));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?> { ["Treatment:Database"] = ConnectionString }));
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackClientAddress>();
         });
     }
 }

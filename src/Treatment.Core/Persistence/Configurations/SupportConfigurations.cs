@@ -157,3 +157,13 @@ internal sealed class PetitionRollupDeltaConfiguration : IEntityTypeConfiguratio
         b.HasIndex(r => new { r.AgencyId, r.Month });
     }
 }
+
+internal sealed class AttemptThrottleConfiguration : IEntityTypeConfiguration<Security.AttemptThrottleRow>
+{
+    public void Configure(EntityTypeBuilder<Security.AttemptThrottleRow> b)
+    {
+        b.ToTable("attempt_throttles");
+        b.HasKey(t => t.Key);
+        b.Property(t => t.Key).HasMaxLength(200);
+    }
+}

@@ -23,6 +23,29 @@ namespace Treatment.Core.Persistence.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1158,6 +1181,10 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("kind");
 
+                    b.Property<byte[]>("LookupCodeCipher")
+                        .HasColumnType("bytea")
+                        .HasColumnName("lookup_code_cipher");
+
                     b.Property<string>("NextMilestone")
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
@@ -1699,6 +1726,31 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasDatabaseName("ix_report_runs_year_scope_agency_code_created_at");
 
                     b.ToTable("report_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Treatment.Core.Security.AttemptThrottleRow", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset?>("BlockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("blocked_until");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTimeOffset>("LastFailureAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_failure_at");
+
+                    b.HasKey("Key")
+                        .HasName("pk_attempt_throttles");
+
+                    b.ToTable("attempt_throttles", (string)null);
                 });
 
             modelBuilder.Entity("Treatment.Core.Workflows.PublishedWorkflowVersion", b =>

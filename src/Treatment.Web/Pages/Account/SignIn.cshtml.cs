@@ -4,10 +4,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Treatment.Core.Agencies;
 using Treatment.Web.BackOffice;
+using Treatment.Web.Security;
 
 namespace Treatment.Web.Pages.Account;
 
-public sealed class SignInModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, ILogger<SignInModel> logger) : PageModel
+public sealed class SignInModel(SignInManager<AppUser> signIn, CredentialCheck credentials, ILogger<SignInModel> logger) : PageModel
 {
     [BindProperty]
     [Required]
@@ -35,24 +36,24 @@ public sealed class SignInModel(SignInManager<AppUser> signIn, UserManager<AppUs
             return Page();
         }
 
-        var user = await users.FindByNameAsync(UserName.Trim());
-        if (user is { IsActive: false })
+        // One message for a wrong password, an unknown account and a disabled one; failures slow down, never lock out.
+        var checkedCredentials = await credentials.CheckAsync(UserName, Password, PublicEdgeExtensions.ClientAddress(HttpContext), HttpContext.RequestAborted);
+        if (checkedCredentials.User is { } user)
         {
-            Error = L.T("사용이 중지된 계정입니다.", "This account is disabled.");
-            return Page();
-        }
-
-        // Five failures lock the account for 15 minutes (AddIdentityCore lockout options).
-        var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
-        {
-            logger.LogInformation("User {UserName} signed in", UserName);
+            await signIn.SignInAsync(user, isPersistent: false);
+            logger.LogInformation("User {UserName} signed in", user.UserName);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
 
-        Error = result.IsLockedOut
-            ? L.T("로그인 실패가 반복되어 계정이 잠겼습니다. 15분 후 다시 시도하세요.", "Too many failed attempts: the account is locked for 15 minutes.")
-            : L.T("아이디 또는 비밀번호가 올바르지 않습니다.", "The user name or password is wrong.");
+        if (checkedCredentials.RetryAfter is { } wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Error = L.T($"로그인 실패가 반복되었습니다. {seconds}초 후 다시 시도하세요.", $"Too many failed attempts: try again in {seconds} seconds.");
+            return Page();
+        }
+
+        Error = L.T("아이디 또는 비밀번호가 올바르지 않습니다.", "The user name or password is wrong.");
         return Page();
     }
 }

@@ -78,7 +78,8 @@ public sealed partial class DetailModel(PetitionPageService pages, PetitionServi
             return NotFound();
         }
 
-        // Shown once in this response only: never put into TempData, a cookie.
+        // Shown once in this response only: never put into TempData, a cookie, or a cache.
+        Security.SecurityHeadersExtensions.NoStore(Response);
         Revealed = result.Value;
         Error = result.IsSuccess ? null : Describe(result.Error!);
         return Page();

@@ -14,6 +14,8 @@ public sealed class NoticeModel(PetitionPageService pages) : PageModel
 
     public async Task<IActionResult> OnGetAsync(long id, long noticeId, CancellationToken ct)
     {
+        // A notice names the petitioner in full.
+        Security.SecurityHeadersExtensions.NoStore(Response);
         var notice = await pages.GetNoticeAsync(User.ToActor(), id, noticeId, ct);
         if (notice is null)
         {
