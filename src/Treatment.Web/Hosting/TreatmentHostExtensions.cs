@@ -3,6 +3,7 @@ using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Treatment.Core.Agencies;
@@ -71,9 +72,11 @@ public static class TreatmentHostExtensions
         builder.Services.AddTreatmentApi(folders);
         builder.Services.AddTreatmentReports(folders);
 
+        builder.Services.AddTransientFaultHandling(configuration);
+        // While the database is away the host is degraded, not dead: it answers 503s and recovers by itself.
         builder.Services.AddHealthChecks()
-            .AddDbContextCheck<TreatmentDbContext>("database")
-            .AddCheck<JobStorageHealthCheck>("job-storage");
+            .AddDbContextCheck<TreatmentDbContext>("database", failureStatus: HealthStatus.Degraded)
+            .AddCheck<JobStorageHealthCheck>("job-storage", failureStatus: HealthStatus.Degraded, timeout: TimeSpan.FromSeconds(5));
         builder.Services.AddProblemDetails();
         return builder;
     }
@@ -81,6 +84,7 @@ public static class TreatmentHostExtensions
     public static WebApplication UseTreatment(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseTransientFaultHandling();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -20,16 +20,22 @@ public sealed class TreatmentApp : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>Role the host runs in; "Web" keeps the Hangfire server out of tests that do not need it.</summary>
     public string Role { get; init; } = "Web";
 
+    /// <summary>Server to create the database on (a throwaway cluster of a fault test); TREATMENT_DB's when null.</summary>
+    public string? DatabaseServer { get; init; }
+
+    /// <summary>Settings beyond the defaults (Treatment:Faults:…, Treatment:Jobs:…).</summary>
+    public Dictionary<string, string?> Settings { get; init; } = [];
+
     public async Task InitializeAsync()
     {
-        ConnectionString = await TestDatabase.CreateAsync("app");
+        ConnectionString = await TestDatabase.CreateAsync("app", DatabaseServer);
         _ = Services; // builds the host: migrations and the demo seed run now
     }
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        await TestDatabase.DropAsync(ConnectionString);
+        await TestDatabase.DropAsync(ConnectionString, DatabaseServer);
     }
 
     public TreatmentDbContext CreateDbContext() =>
@@ -42,7 +48,7 @@ public sealed class TreatmentApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("Treatment:Role", Role);
         builder.UseSetting("Treatment:SeedDemoData", "true");
         builder.UseSetting("Treatment:PersonalDataKey", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 3)).ToArray()));
-        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?> { ["Treatment:Database"] = ConnectionString }));
+        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>(Settings) { ["Treatment:Database"] = ConnectionString }));
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
