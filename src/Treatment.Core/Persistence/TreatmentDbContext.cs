@@ -56,6 +56,8 @@ public sealed class TreatmentDbContext(DbContextOptions<TreatmentDbContext> opti
 
     public DbSet<CalendarChange> CalendarChanges => Set<CalendarChange>();
 
+    public DbSet<SweepQuarantine> SweepQuarantines => Set<SweepQuarantine>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -77,6 +77,7 @@ public static class BackOfficeExtensions
         services.AddScoped<PetitionPageService>();
         services.AddScoped<AdminService>();
         services.AddScoped<UserAdminService>();
+        services.AddScoped<FaultAdminService>();
         // A disabled user's session ends within a minute: disabling renews the security stamp the cookie is checked against.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         return services;
