@@ -55,9 +55,19 @@ public sealed class FaultAdminService(TreatmentDbContext db, TimeProvider time)
     {
         var agencyId = AdminAgency(actor);
         var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var changed = await db.SweepQuarantines.Where(q => q.PetitionId == petitionId && q.ReleasedAt == null && q.AgencyId == agencyId)
             .ExecuteUpdateAsync(s => s.SetProperty(q => q.ReleasedAt, now).SetProperty(q => q.ReleasedById, actor.UserId), ct);
-        return changed > 0;
+        if (changed == 0)
+        {
+            return false;
+        }
+
+        var version = await db.Petitions.Where(p => p.Id == petitionId).Select(p => p.WorkflowVersion).SingleAsync(ct);
+        db.PetitionEvents.Add(new PetitionEvent { PetitionId = petitionId, At = now, Type = MilestoneEventTypes.SweepReleased, ActorId = actor.UserId, ActorName = actor.Name, WorkflowVersion = version });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return true;
     }
 
     private async Task<IQueryable<OutboxMessage>> ScopedMessagesAsync(Actor actor, CancellationToken ct)

@@ -14,6 +14,12 @@ public static class MilestoneEventTypes
     /// <summary>The due moved because the holiday calendar changed.</summary>
     public const string DueRecomputed = "due-recomputed";
 
+    /// <summary>The sweep set the petition aside: applying its milestone threw, alone and again.</summary>
+    public const string SweepQuarantined = "sweep-quarantined";
+
+    /// <summary>An admin let the sweep take the petition again.</summary>
+    public const string SweepReleased = "sweep-released";
+
     /// <summary>The event type the petition service writes for a fired trigger (obligations are discharged by these).</summary>
     public const string Transition = "transition";
 
