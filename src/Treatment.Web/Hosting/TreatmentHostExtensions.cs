@@ -73,6 +73,7 @@ public static class TreatmentHostExtensions
         builder.Services.AddTreatmentReports(folders);
 
         builder.Services.AddTransientFaultHandling(configuration);
+        builder.Services.AddGracefulShutdown(configuration);
         // While the database is away the host is degraded, not dead: it answers 503s and recovers by itself.
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<TreatmentDbContext>("database", failureStatus: HealthStatus.Degraded)
