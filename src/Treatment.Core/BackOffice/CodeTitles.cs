@@ -31,6 +31,8 @@ public static class CodeTitles
         [MilestoneEventTypes.Escalation] = new("보고·독촉", "Escalation"),
         [MilestoneEventTypes.ObligationBreach] = new("의무 기한 위반", "Obligation breach"),
         [MilestoneEventTypes.DueRecomputed] = new("처리기한 재계산 (공휴일 변경)", "Due recomputed (holiday change)"),
+        [MilestoneEventTypes.SweepQuarantined] = new("기한 점검에서 격리", "Set aside by the deadline sweep"),
+        [MilestoneEventTypes.SweepReleased] = new("기한 점검으로 되돌림", "Released to the deadline sweep"),
     };
 
     // Milestone names of workflows/*/v*.yaml; a published file cannot gain titles (its content hash is fixed), so they live here.

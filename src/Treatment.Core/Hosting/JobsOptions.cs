@@ -27,6 +27,12 @@ public sealed class JobsOptions : IValidatableObject
     [Required]
     public string TimeZone { get; set; } = "Asia/Seoul";
 
+    /// <summary>On shutdown, running jobs get this long to finish before their cancellation token fires (they then stop between batches).</summary>
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>On shutdown, the job server waits this long in all (under the host's Treatment:ShutdownTimeout); an aborted job goes back to its queue.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(25);
+
     public MilestoneSweepSettings Sweep { get; set; } = new();
 
     public OutboxSettings Outbox { get; set; } = new();

@@ -83,6 +83,7 @@ public static class TreatmentCoreServiceCollectionExtensions
         services.AddScoped<PetitionPageService>();
         services.AddScoped<AdminService>();
         services.AddScoped<UserAdminService>();
+        services.AddScoped<FaultAdminService>();
         services.AddScoped<AssignmentHandBack>();
         services.AddScoped<OrganisationSetup>();
         services.AddScoped<ChannelKeyAdmin>();

@@ -35,6 +35,15 @@ public sealed class OutboxMessage
     public int Attempts { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>Not tried again before this (back-off after a failure).</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
+    /// <summary>A delivery holds the message until then; after a crash it becomes claimable again.</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
+
+    /// <summary>Set when the attempts ran out: the message waits for an admin to resend it.</summary>
+    public DateTimeOffset? DeadAt { get; set; }
 }
 
 /// <summary>An in-app notification for one user (reminders, escalations, reassignments).</summary>

@@ -17,6 +17,10 @@ public static class MilestoneEventTypes
 
     public const string Transition = PetitionEventTypes.Transition;
 
+    public const string SweepQuarantined = PetitionEventTypes.SweepQuarantined;
+
+    public const string SweepReleased = PetitionEventTypes.SweepReleased;
+
     /// <summary>Actor name of events written by the sweep.</summary>
     public const string SystemActor = "시스템 (System)";
 }

@@ -34,6 +34,7 @@ public sealed class MilestoneSweep(
                escalation_level, receipt_number, title, updated_at, clock_started_at, kind, channel, affair_id
         from petitions
         where is_open and next_milestone_at <= $1
+          and not exists (select 1 from sweep_quarantines q where q.petition_id = petitions.id and q.released_at is null)
         order by next_milestone_at
         limit $2
         for update skip locked
@@ -95,7 +96,8 @@ public sealed class MilestoneSweep(
     /// <summary>Open petitions with a due milestone, counted up to <paramref name="limit"/> (an index-only probe).</summary>
     public async Task<int> CountDueAsync(int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("select count(*)::int from (select 1 from petitions where is_open and next_milestone_at <= $1 limit $2) due");
+        await using var command = dataSource.CreateCommand(
+            "select count(*)::int from (select 1 from petitions p where is_open and next_milestone_at <= $1 and not exists (select 1 from sweep_quarantines q where q.petition_id = p.id and q.released_at is null) limit $2) due");
         command.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow().UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
         return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
@@ -108,12 +110,31 @@ public sealed class MilestoneSweep(
     public async Task<SweepResult> SweepBatchAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var rows = await ClaimAsync(connection, transaction, now, cancellationToken);
-        if (rows.Count == 0)
+        var (rows, unreadable) = await ClaimAsync(connection, transaction, now, cancellationToken);
+        foreach (var (poison, error) in unreadable)
         {
-            return new SweepResult(0, 0, 0);
+            await SweepIsolation.QuarantineAsync(connection, transaction, poison, error, now, logger, cancellationToken);
         }
 
+        if (rows.Count == 0)
+        {
+            return new SweepResult(unreadable.Count, 0, unreadable.Count > 0 ? 1 : 0);
+        }
+
+        // A row that throws is retried alone and then quarantined; the rest of the batch commits.
+        var applied = await SweepIsolation.ApplyIsolatedAsync(
+            transaction,
+            rows,
+            (subset, ct) => ApplyAsync(connection, transaction, subset, now, ct),
+            (row, error) => SweepIsolation.QuarantineAsync(connection, transaction, row.Petition, error, now, logger, cancellationToken),
+            logger,
+            cancellationToken);
+        return new SweepResult(rows.Count + unreadable.Count, applied, 1);
+    }
+
+    /// <summary>Records, applies and plans the claimed rows' milestones; returns how many were fresh (applied now).</summary>
+    private async Task<int> ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ClaimedRow> rows, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var fresh = await RecordFiringsAsync(connection, transaction, rows, now, cancellationToken);
         var effects = new MilestoneEffects(now, rollups);
         var directory = await RecipientDirectory.LoadAsync(connection, transaction, rows.Select(r => r.Petition.AgencyId).Distinct().ToArray(), cancellationToken);
@@ -135,54 +156,65 @@ public sealed class MilestoneSweep(
         }
 
         await effects.WriteAsync(connection, transaction, cancellationToken);
-        return new SweepResult(rows.Count, fresh.Count, 1);
+        return fresh.Count;
     }
 
-    private async Task<List<ClaimedRow>> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(List<ClaimedRow> Rows, List<(Petition Petition, Exception Error)> Unreadable)> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(ClaimSql, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = now.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new NpgsqlParameter { Value = Math.Max(1, settings.BatchSize) });
         var rows = new List<ClaimedRow>();
+        var unreadable = new List<(Petition, Exception)>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var petition = new Petition
+            try
             {
-                Id = reader.GetInt64(0),
-                AgencyId = reader.GetInt32(1),
-                DepartmentId = reader.IsDBNull(2) ? null : reader.GetInt32(2),
-                AssigneeId = reader.IsDBNull(3) ? null : reader.GetGuid(3),
-                WorkflowId = reader.GetString(4),
-                WorkflowVersion = reader.GetInt32(5),
-                State = reader.GetString(6),
-                ClockState = Enum.Parse<ClockState>(reader.GetString(7)),
-                ReceivedAt = reader.GetFieldValue<DateTimeOffset>(8),
-                ArrivedAt = reader.GetFieldValue<DateTimeOffset>(9),
-                DueAt = reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
-                NextMilestone = reader.GetString(11),
-                NextMilestoneAt = reader.GetFieldValue<DateTimeOffset>(12),
-                ClockGeneration = reader.GetInt32(13),
-                Overdue = reader.GetBoolean(14),
-                EscalationLevel = reader.GetInt32(15),
-                ReceiptNumber = reader.GetString(16),
-                Title = reader.GetString(17),
-                UpdatedAt = reader.GetFieldValue<DateTimeOffset>(18),
-                ClockStartedAt = reader.IsDBNull(19) ? null : reader.GetFieldValue<DateTimeOffset>(19),
-                Kind = Enum.Parse<PetitionKind>(reader.GetString(20)),
-                Channel = Enum.Parse<Channel>(reader.GetString(21)),
-                AffairId = reader.IsDBNull(22) ? null : reader.GetInt32(22),
-                Body = "",
-                PetitionerName = "",
-            };
-            rows.Add(new ClaimedRow(petition));
+                rows.Add(new ClaimedRow(ReadClaimed(reader)));
+            }
+            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException or OverflowException)
+            {
+                // A row whose stored values do not parse cannot be applied by any retry: it is set aside at once.
+                unreadable.Add((SweepIsolation.Identify(reader), ex));
+            }
         }
 
-        return rows;
+        return (rows, unreadable);
     }
 
+    private static Petition ReadClaimed(NpgsqlDataReader reader) =>
+        new()
+        {
+            Id = reader.GetInt64(0),
+            AgencyId = reader.GetInt32(1),
+            DepartmentId = reader.IsDBNull(2) ? null : reader.GetInt32(2),
+            AssigneeId = reader.IsDBNull(3) ? null : reader.GetGuid(3),
+            WorkflowId = reader.GetString(4),
+            WorkflowVersion = reader.GetInt32(5),
+            State = reader.GetString(6),
+            ClockState = Enum.Parse<ClockState>(reader.GetString(7)),
+            ReceivedAt = reader.GetFieldValue<DateTimeOffset>(8),
+            ArrivedAt = reader.GetFieldValue<DateTimeOffset>(9),
+            DueAt = reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
+            NextMilestone = reader.GetString(11),
+            NextMilestoneAt = reader.GetFieldValue<DateTimeOffset>(12),
+            ClockGeneration = reader.GetInt32(13),
+            Overdue = reader.GetBoolean(14),
+            EscalationLevel = reader.GetInt32(15),
+            ReceiptNumber = reader.GetString(16),
+            Title = reader.GetString(17),
+            UpdatedAt = reader.GetFieldValue<DateTimeOffset>(18),
+            ClockStartedAt = reader.IsDBNull(19) ? null : reader.GetFieldValue<DateTimeOffset>(19),
+            Kind = Enum.Parse<PetitionKind>(reader.GetString(20)),
+            Channel = Enum.Parse<Channel>(reader.GetString(21)),
+            AffairId = reader.IsDBNull(22) ? null : reader.GetInt32(22),
+            Body = "",
+            PetitionerName = "",
+        };
+
     /// <summary>Inserts (petition, milestone, generation); only the rows inserted now get their effect (exactly once).</summary>
-    private static async Task<HashSet<long>> RecordFiringsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<ClaimedRow> rows, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<HashSet<long>> RecordFiringsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ClaimedRow> rows, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
             """
@@ -208,7 +240,7 @@ public sealed class MilestoneSweep(
     }
 
     /// <summary>The last time each discharging trigger was fired on the batch's obligation petitions (from the audit trail).</summary>
-    private async Task<Dictionary<long, Dictionary<string, DateTimeOffset>>> LoadDischargesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<ClaimedRow> rows, CancellationToken cancellationToken)
+    private async Task<Dictionary<long, Dictionary<string, DateTimeOffset>>> LoadDischargesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ClaimedRow> rows, CancellationToken cancellationToken)
     {
         var ids = new List<long>();
         var triggers = new HashSet<string>(StringComparer.Ordinal);
@@ -260,5 +292,5 @@ public sealed class MilestoneSweep(
         return result;
     }
 
-    private sealed record ClaimedRow(Petition Petition);
+    internal sealed record ClaimedRow(Petition Petition);
 }

@@ -16,9 +16,23 @@ public sealed class OutboxSettings
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 50;
 
-    /// <summary>A message that failed this many times is left for a person to look at (last_error says why).</summary>
+    /// <summary>After this many failed attempts a message is dead-lettered: admins are told and may resend it.</summary>
     [Range(1, 1000)]
     public int MaxAttempts { get; set; } = 10;
+
+    /// <summary>Wait after the first failure; each further failure doubles it (with jitter) up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a delivery holds the messages it claimed; a crashed delivery's messages are claimable after it.</summary>
+    public TimeSpan ClaimFor { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Connect, send and reply timeout of one SMTP exchange.</summary>
+    public TimeSpan SmtpTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Right-hand side of the Message-ID a receiver de-duplicates on.</summary>
+    public string MessageIdDomain { get; set; } = "treatment.local";
 
     public string? SmtpHost { get; set; }
 

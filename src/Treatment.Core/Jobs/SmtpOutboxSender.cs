@@ -1,26 +1,38 @@
-using System.Net;
-using System.Net.Mail;
-using System.Text;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
 
 namespace Treatment.Core.Jobs;
 
-/// <summary>Sends email messages through the SMTP server named in the settings.</summary>
+/// <summary>
+/// Sends email messages through the SMTP server named in the settings (MailKit), each with the stable Message-ID of
+/// <see cref="OutboxBackoff.MessageId"/> so a receiver can drop a repeat.
+/// </summary>
 public sealed class SmtpOutboxSender(OutboxSettings settings) : IOutboxSender
 {
     public async Task SendAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var host = settings.SmtpHost is { Length: > 0 } h ? h : throw new InvalidOperationException("Treatment:Jobs:Outbox:SmtpHost is not set");
-        using var client = new SmtpClient(host, settings.SmtpPort) { EnableSsl = settings.SmtpSsl };
+        using var mail = new MimeMessage
+        {
+            MessageId = OutboxBackoff.MessageId(message, settings),
+            Subject = message.Subject,
+            Body = new TextPart("plain") { Text = message.Body },
+        };
+        mail.From.Add(MailboxAddress.Parse(settings.From));
+        mail.To.Add(MailboxAddress.Parse(message.Recipient));
+
+        using var client = new SmtpClient { Timeout = (int)settings.SmtpTimeout.TotalMilliseconds };
+        var security = !settings.SmtpSsl ? SecureSocketOptions.None
+            : settings.SmtpPort == 465 ? SecureSocketOptions.SslOnConnect
+            : SecureSocketOptions.StartTls;
+        await client.ConnectAsync(host, settings.SmtpPort, security, cancellationToken);
         if (settings.SmtpUser is { Length: > 0 } user)
         {
-            client.Credentials = new NetworkCredential(user, settings.SmtpPassword);
+            await client.AuthenticateAsync(user, settings.SmtpPassword ?? "", cancellationToken);
         }
 
-        using var mail = new MailMessage(settings.From, message.Recipient, message.Subject, message.Body)
-        {
-            SubjectEncoding = Encoding.UTF8,
-            BodyEncoding = Encoding.UTF8,
-        };
-        await client.SendMailAsync(mail, cancellationToken);
+        await client.SendAsync(mail, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
     }
 }

@@ -63,6 +63,8 @@ public sealed class TreatmentDbContext(DbContextOptions<TreatmentDbContext> opti
     /// <summary>ASP.NET Core's data-protection key ring, shared by every web node (cookies and bearer tokens).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<SweepQuarantine> SweepQuarantines => Set<SweepQuarantine>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -29,4 +29,10 @@ public static class PetitionEventTypes
 
     /// <summary>The due moved because the holiday calendar changed.</summary>
     public const string DueRecomputed = "due-recomputed";
+
+    /// <summary>The sweep set the petition aside: applying its milestone threw, alone and again.</summary>
+    public const string SweepQuarantined = "sweep-quarantined";
+
+    /// <summary>An admin let the sweep take the petition again.</summary>
+    public const string SweepReleased = "sweep-released";
 }

@@ -21,7 +21,7 @@ public static class PetitionEndpoints
 {
     public static IEndpointRouteBuilder MapPetitionEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/petitions", Receive).WithName("ReceivePetition").WithTags("Petitions")
+        api.MapPost("/petitions", Receive).WithName("ReceivePetition").WithTags("Petitions").WithMetadata(new Hosting.IdempotentByKeyAttribute())
             .WithSummary("Receive a petition (X-Api-Key of a channel, or an official's bearer token); Idempotency-Key makes a retry safe")
             .Accepts<IntakeBody>("application/json")
             .Produces<PetitionResource>(StatusCodes.Status201Created).Produces<PetitionResource>(StatusCodes.Status200OK)

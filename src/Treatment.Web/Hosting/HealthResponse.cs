@@ -16,7 +16,7 @@ internal sealed class JobStorageHealthCheck(JobStorage storage) : IHealthCheck
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy("job storage does not answer", ex));
+            return Task.FromResult(new HealthCheckResult(context.Registration.FailureStatus, "job storage does not answer", ex));
         }
     }
 }

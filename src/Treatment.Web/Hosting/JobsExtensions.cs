@@ -55,6 +55,8 @@ public static class JobsExtensions
                 o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
                 o.SchedulePollingInterval = jobs.SchedulePollingInterval;
                 o.IsLightweightServer = jobs.LightweightServer;
+                o.StopTimeout = jobs.StopTimeout;
+                o.ShutdownTimeout = jobs.ShutdownTimeout;
             });
             services.AddHostedService<RecurringJobsRegistration>();
         }

@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Treatment.Core.Agencies;
@@ -24,7 +25,7 @@ public static class TreatmentHostExtensions
         builder.Services.AddTreatmentCore(builder.Configuration);
         builder.Services.AddOptions<PersonalDataOptions>().ValidateOnStart();
 
-        builder.Services.AddTreatmentSecurity(configuration);
+        builder.Services.AddTreatmentSecurity(builder.Configuration);
         builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         builder.Services.AddAuthorization();
         new IdentityBuilder(typeof(AppUser), typeof(IdentityRole<Guid>), builder.Services)
@@ -35,9 +36,12 @@ public static class TreatmentHostExtensions
         builder.Services.AddTreatmentJobs(builder.Configuration);
         builder.Services.AddTreatmentApi();
 
+        builder.Services.AddTransientFaultHandling(builder.Configuration);
+        builder.Services.AddGracefulShutdown(builder.Configuration);
+        // While the database is away the host is degraded, not dead: it answers 503s and recovers by itself.
         builder.Services.AddHealthChecks()
-            .AddDbContextCheck<TreatmentDbContext>("database")
-            .AddCheck<JobStorageHealthCheck>("job-storage");
+            .AddDbContextCheck<TreatmentDbContext>("database", failureStatus: HealthStatus.Degraded)
+            .AddCheck<JobStorageHealthCheck>("job-storage", failureStatus: HealthStatus.Degraded, timeout: TimeSpan.FromSeconds(5));
         builder.Services.AddProblemDetails();
         return builder;
     }
@@ -46,6 +50,7 @@ public static class TreatmentHostExtensions
     {
         app.UseTreatmentSecurity();
         app.UseExceptionHandler();
+        app.UseTransientFaultHandling();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();

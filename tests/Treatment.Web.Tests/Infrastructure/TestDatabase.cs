@@ -13,9 +13,9 @@ public static class TestDatabase
             ? cs
             : throw new InvalidOperationException("TREATMENT_DB is not set: run the tests through scripts/test");
 
-    public static async Task<string> CreateAsync(string purpose)
+    public static async Task<string> CreateAsync(string purpose, string? server = null)
     {
-        var builder = new NpgsqlConnectionStringBuilder(ServerConnectionString);
+        var builder = new NpgsqlConnectionStringBuilder(server ?? ServerConnectionString);
         var name = $"treatment_t_{purpose}_{Environment.ProcessId}_{Guid.NewGuid():N}"[..50].ToLowerInvariant();
         await using (var connection = new NpgsqlConnection(builder.ConnectionString))
         {
@@ -29,12 +29,12 @@ public static class TestDatabase
         return builder.ConnectionString;
     }
 
-    public static async Task DropAsync(string connectionString)
+    public static async Task DropAsync(string connectionString, string? server = null)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         var name = builder.Database!;
         NpgsqlConnection.ClearAllPools();
-        builder.Database = new NpgsqlConnectionStringBuilder(ServerConnectionString).Database;
+        builder.Database = new NpgsqlConnectionStringBuilder(server ?? ServerConnectionString).Database;
         await using var connection = new NpgsqlConnection(builder.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"drop database if exists \"{name}\" with (force)", connection);

@@ -20,15 +20,18 @@ public sealed class TreatmentApp : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>Role the host runs in; "Web" keeps the Hangfire server out of tests that do not need it.</summary>
     public string Role { get; init; } = "Web";
 
-    /// <summary>Extra settings of this host (e.g. Treatment:PublicUrl).</summary>
+    /// <summary>Extra settings of this host (e.g. Treatment:PublicUrl, Treatment:Faults:…).</summary>
     public Dictionary<string, string?> Settings { get; init; } = [];
 
     /// <summary>Another node's database to join instead of creating one (two web nodes on one database).</summary>
     public string? JoinDatabase { get; init; }
 
+    /// <summary>Server to create the database on (a throwaway cluster of a fault test); TREATMENT_DB's when null.</summary>
+    public string? DatabaseServer { get; init; }
+
     public async Task InitializeAsync()
     {
-        ConnectionString = JoinDatabase ?? await TestDatabase.CreateAsync("app");
+        ConnectionString = JoinDatabase ?? await TestDatabase.CreateAsync("app", DatabaseServer);
         _ = Services; // builds the host: migrations and the demo seed run now
     }
 
@@ -37,7 +40,7 @@ public sealed class TreatmentApp : WebApplicationFactory<Program>, IAsyncLifetim
         await DisposeAsync();
         if (JoinDatabase is null)
         {
-            await TestDatabase.DropAsync(ConnectionString);
+            await TestDatabase.DropAsync(ConnectionString, DatabaseServer);
         }
     }
 

@@ -89,6 +89,8 @@ public sealed class OutboxAndNotificationTests(JobsApp jobs)
         Assert.Equal(1, stored.Attempts);
         Assert.Equal("메일 서버 응답 없음", stored.LastError);
 
+        // Tried again once its back-off has passed.
+        _app.Time.Advance(settings.FirstRetryDelay);
         await Delivery(new FailingSender(-1), settings).DeliverAsync(CancellationToken.None);
         await using var again = _app.CreateDbContext();
         Assert.NotNull((await again.OutboxMessages.SingleAsync(m => m.Id == id)).SentAt);

@@ -64,6 +64,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(m => m.Recipient).HasMaxLength(300);
         b.Property(m => m.Subject).HasMaxLength(300);
         b.HasIndex(m => m.Id).HasFilter("sent_at is null").HasDatabaseName("ix_outbox_messages_unsent");
+        b.HasIndex(m => m.DeadAt).HasFilter("dead_at is not null").HasDatabaseName("ix_outbox_messages_dead");
     }
 }
 
