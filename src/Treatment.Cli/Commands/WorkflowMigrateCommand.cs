@@ -48,7 +48,7 @@ internal static class WorkflowMigrateCommand
         }
 
         await using var db = session.CreateDbContext();
-        var service = new WorkflowMigrationService(db, session.Catalog, session.Clock, new WorkflowMilestonePlanner(session.Clock), TimeProvider.System);
+        var service = new WorkflowMigrationService(db, session.Catalog, new PetitionChange(session.Clock, new WorkflowMilestonePlanner(session.Clock)), TimeProvider.System);
         var reports = await service.RunAsync(id, from, to, map, apply, new Actor(null, "treatment workflows migrate", new HashSet<string> { "System" }, null, null), ct);
         foreach (var r in reports)
         {

@@ -107,7 +107,7 @@ public static class TreatmentHostExtensions
         var demoPetitions = app.Configuration.GetValue("Treatment:DemoPetitionCount", app.Environment.IsEnvironment("Testing") ? 0 : 300);
         await DatabaseInitializer.InitializeAsync(
             db, folders.Workflows, options.MigrateOnStart, options.SeedDemoData, time, logger, app.Lifetime.ApplicationStopping,
-            demoPetitions > 0 ? (d, ct) => DemoPetitions.SeedAsync(d, scope.ServiceProvider.GetRequiredService<PetitionService>(), time, demoPetitions, ct) : null);
+            demoPetitions > 0 ? (d, ct) => DemoPetitions.SeedAsync(d, scope.ServiceProvider.GetRequiredService<PetitionIntake>(), scope.ServiceProvider.GetRequiredService<PetitionService>(), time, demoPetitions, ct) : null);
         await CalendarRefreshService.RefreshAsync(db, scope.ServiceProvider.GetRequiredService<LiveHolidayCalendar>(), app.Lifetime.ApplicationStopping);
         await PublishedWorkflows.VerifyAndRecordAsync(db, scope.ServiceProvider.GetRequiredService<WorkflowCatalog>(), time, app.Lifetime.ApplicationStopping);
     }
