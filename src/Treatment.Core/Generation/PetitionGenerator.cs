@@ -54,6 +54,7 @@ public sealed class PetitionGenerator
     private readonly WorkflowCatalog _catalog;
     private readonly IDeadlineCalculator _clock;
     private readonly RollupWriter _rollups;
+    private readonly PetitionChange _change;
     private readonly IHolidayCalendar _calendar;
     private readonly Dictionary<PetitionKind, PetitionMachine> _machines;
 
@@ -63,6 +64,7 @@ public sealed class PetitionGenerator
         _clock = clock;
         _calendar = clock.Calendar;
         _rollups = new RollupWriter(clock.Calendar, catalog);
+        _change = new PetitionChange(clock, planner: null);
         _machines = Enum.GetValues<PetitionKind>().ToDictionary(k => k, k => new PetitionMachine(catalog.Latest(WorkflowIdOf(k))));
     }
 
@@ -100,6 +102,8 @@ public sealed class PetitionGenerator
     /// <summary>One chunk's random stream and the petition being played.</summary>
     private sealed class Play(PetitionGenerator g, GenerationOptions options, GenerationCatalogue catalogue, Random random)
     {
+        private static readonly Actor Official = new(null, "담당자", new HashSet<string> { Agencies.Roles.Official }, null, null);
+
         private static readonly double[] OfflineCumulative = Cumulative(OfflineMix.Select(m => m.Weight));
 
         private readonly double[] _agencyCumulative = Cumulative(catalogue.Agencies.Select(a => a.Weight));
@@ -167,10 +171,10 @@ public sealed class PetitionGenerator
             }
 
             var initialReceived = definition.FindState(definition.InitialState)!.Clock == ClockBehaviour.Running;
-            Record(PetitionEventTypes.Created, null, null, definition.InitialState, arrived, null);
+            Record(PetitionEventTypes.Created, arrived, definition.InitialState, null);
             if (initialReceived)
             {
-                StartClock(arrived);
+                g._change.Open(_p, definition, Official, new ReceivedData(channel.ToString(), "", affair?.Code, period.ToString(), null, null), arrived);
             }
             else
             {
@@ -394,8 +398,8 @@ public sealed class PetitionGenerator
             {
                 // As the milestone sweep records it (MilestoneEffects): an escalation event, level 2, action in the data.
                 _p.EscalationLevel = 2;
-                Record(ReportFactMap.EscalationEventType, null, null, null, at, "Act §25, Decree §28②, Rule §10 (독촉장, 별지 제7호서식)",
-                    $$"""{"milestone":"examiner-reminder","action":"{{ReportFactMap.ExaminerReminderAction}}","clockGeneration":{{_p.ClockGeneration}},"at":"{{Iso(at)}}","dueAt":"{{Iso(_p.DueAt)}}","level":2}""");
+                Record(ReportFactMap.EscalationEventType, at, null, "Act §25, Decree §28②, Rule §10 (독촉장, 별지 제7호서식)",
+                    new Jobs.MilestoneEventData(MilestoneActions.ExaminerReminder, ReportFactMap.ExaminerReminderAction, _p.ClockGeneration, at, _p.DueAt, 2));
             }
         }
 
@@ -453,14 +457,6 @@ public sealed class PetitionGenerator
 
         private Func<TransitionDefinition, bool> AnsweredOnTheSpot(bool onTheSpot) => TransitionPicks.Answering(_machine.Definition, onTheSpot);
 
-        private void StartClock(DateTimeOffset at)
-        {
-            _p.ReceivedAt = at;
-            _p.ClockStartedAt = at;
-            _p.ClockState = ClockState.Running;
-            Recompute();
-        }
-
         private void Fire(Func<TransitionDefinition, bool> pick, DateTimeOffset at, TriggerInputs inputs, WorkflowRole role)
         {
             if (_stopped)
@@ -509,106 +505,44 @@ public sealed class PetitionGenerator
                 throw new InvalidOperationException($"generator step refused by {_p.WorkflowId} v{_p.WorkflowVersion}: {trigger} in {_p.State}: {outcome.Error!.Message.En}");
             }
 
-            var from = _p.State;
-            var dueBefore = _p.DueAt;
-            _p.State = result.NewState;
-            var date = DateOf(at);
-            switch (result.Clock.Kind)
+            if (result.Clock.Kind == ClockEffectKind.Extend && _p.ClockLimit is not null)
             {
-                case ClockEffectKind.Start:
-                    StartClock(at);
-                    break;
-                case ClockEffectKind.Pause:
-                    _p.Exclusions.Add(new ClockSpan(result.Clock.Exclusion!.Value, date, null));
-                    _p.ClockState = ClockState.Paused;
-                    _p.ClockGeneration++;
-                    break;
-                case ClockEffectKind.Resume:
-                    var open = _p.Exclusions[^1];
-                    _p.Exclusions[^1] = open with { To = date };
-                    _p.ClockState = ClockState.Running;
-                    Recompute();
-                    break;
-                case ClockEffectKind.Extend when result.Transition.Has<CountsAsExtension>():
-                    _p.Extensions.Add(new GrantedExtension(TreatmentPeriod.Days(inputs.ExtensionDays!.Value), inputs.Consent == true, inputs.Reason!, at));
-                    _p.ExtensionCount++;
-                    Recompute();
-                    break;
-                case ClockEffectKind.Extend:
-                    _extra.ObjectionExtensions++;
-                    _p.ObjectionExtensionCount = _extra.ObjectionExtensions;
-                    _p.DueAt = g._clock.ObjectionDecision(_extra.ObjectionFiledAt, null, [new ClockExtension(TreatmentPeriod.Days(inputs.ExtensionDays!.Value))]).GetValueOrThrow().Due;
-                    _p.ClockGeneration++;
-                    break;
-                case ClockEffectKind.Restart:
-                    _extra.ObjectionFiledAt = at;
-                    _p.ClockStartedAt = at;
-                    _p.ClockLimit = result.Clock.Limit;
-                    _p.DueAt = g._clock.ObjectionDecision(at).GetValueOrThrow().Due;
-                    _p.DueUnit = DueUnit.Days;
-                    _p.ClockState = ClockState.Running;
-                    _p.ClockGeneration++;
-                    break;
-                case ClockEffectKind.Stop:
-                    _p.ClockState = ClockState.Stopped;
-                    break;
+                _extra.ObjectionExtensions++;
             }
 
-            // Outcome and DecidedAt as the petition service keeps them: the final state, and the first result notice.
-            if (_machine.Definition.ResultNotice is { } resultNotice && result.Notices.Contains(resultNotice))
+            // The same change path as the petition service: effects, clock, terminal handling, decision instant, event.
+            var fired = g._change.Fire(_p, _machine.Definition, result, inputs, role == WorkflowRole.System ? Actor.System : Official, at);
+            if (fired.Error is { } error)
             {
-                _p.ResultNoticesSent++;
-                _p.DecidedAt ??= at;
+                throw new InvalidOperationException($"generator step refused by the clock: {trigger} in {_p.WorkflowId}: {error.Message.En}");
             }
 
-            if (result.Terminal)
+            // Decisions keep the due they were measured against (dueBefore/dueAfter); other events leave their data
+            // out to keep bulk data small.
+            var recorded = fired.Value!;
+            if (result.Transition.Decision is null && !result.Transition.Effects.Any(e => e.DecidesObjection))
             {
-                _p.IsOpen = false;
-                _p.ClosedAt = at;
-                _p.ClockState = ClockState.Stopped;
-                _p.Outcome = result.NewState;
+                recorded.Data = null;
             }
 
-            // Decisions carry the due they were measured against, in the petition service's transition data shape
-            // (dueBefore/dueAfter); other events leave it out to keep bulk data small.
-            var data = result.Transition.Decision is not null || result.Transition.Effects.Any(e => e.DecidesObjection)
-                ? $$"""{"workflow":"{{_p.WorkflowId}}","definitionVersion":{{_p.WorkflowVersion}},"clock":"{{result.Clock.Kind}}","dueBefore":"{{Iso(dueBefore)}}","dueAfter":"{{Iso(_p.DueAt)}}"}"""
-                : null;
-            Record(PetitionEventTypes.Transition, trigger, from, result.NewState, at, inputs.Reason, data, closes: result.Terminal, system: role == WorkflowRole.System);
+            Add(recorded, closes: result.Terminal);
         }
 
-        private void Recompute()
+        private void Record(string type, DateTimeOffset at, string? toState, string? reason, object? data = null)
         {
-            var exclusions = _p.Exclusions.Where(s => s.To is not null).Select(s => new ExcludedSpan(s.Type, s.From, s.To!.Value)).ToList();
-            var extensions = _p.Extensions.Select(e => new ClockExtension(e.Length, e.Consent)).ToList();
-            var deadline = g._clock.Compute(new DeadlineRequest(_p.ReceivedAt, _p.Period, exclusions, CountingMode.Statutory, extensions)).GetValueOrThrow();
-            _p.DueAt = deadline.Due;
-            _p.DueUnit = deadline.HasTimeOfDay ? DueUnit.Hours : _p.PeriodUnit is PeriodUnit.Weeks or PeriodUnit.Months or PeriodUnit.Years ? DueUnit.Calendar : DueUnit.Days;
-            _p.ClockGeneration++;
+            var recorded = PetitionChange.Event(_p, null, type, null, Jobs.MilestoneEventTypes.SystemActor, at, data, toState: toState);
+            recorded.Reason = reason;
+            Add(recorded, closes: false);
         }
 
-        private void Record(string type, string? trigger, string? from, string? to, DateTimeOffset at, string? reason, string? data = null, bool closes = false, bool system = false)
+        private void Add(PetitionEvent recorded, bool closes)
         {
-            var e = new PetitionEvent
-            {
-                At = at,
-                Type = type,
-                ActorName = type != PetitionEventTypes.Transition ? Jobs.MilestoneEventTypes.SystemActor : system ? "system" : "담당자",
-                Trigger = trigger,
-                FromState = from,
-                ToState = to,
-                Reason = reason,
-                Data = data,
-                WorkflowVersion = _p.WorkflowVersion,
-            };
-            _events.Add(e);
-            _last = at;
-            _facts.AddRange(g._rollups.Facts(_p, e, closes));
+            _events.Add(recorded);
+            _last = recorded.At;
+            _facts.AddRange(g._rollups.Facts(_p, recorded, closes));
         }
 
         private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
-
-        private static string Iso(DateTimeOffset? instant) => instant?.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
         private DateTimeOffset ArrivalInstant()
         {
@@ -741,7 +675,5 @@ public sealed class PetitionGenerator
         public DateOnly? ObjectionDeadline { get; set; }
 
         public int ObjectionExtensions { get; set; }
-
-        public DateTimeOffset ObjectionFiledAt { get; set; }
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Treatment.Core.Clock;
 using Treatment.Core.Persistence;
@@ -21,8 +20,6 @@ public sealed record CalendarChangeOutcome(long ChangeId, IReadOnlyList<DueChang
 public sealed class CalendarChangeApplier(TreatmentDbContext db, WorkflowCatalog catalog, IHolidayCalendar calendar, ClockPolicy policy, TimeProvider time)
 {
     private const long ChangeLockKey = 0x7472_6561_7463_02;
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<CalendarChangeOutcome> ApplyAsync(CalendarChangeRequest request, CancellationToken cancellationToken)
     {
@@ -71,31 +68,13 @@ public sealed class CalendarChangeApplier(TreatmentDbContext db, WorkflowCatalog
         }
 
         var byId = petitions.ToDictionary(p => p.Id);
-        foreach (var change in changes)
+        var change = new PetitionChange(newCalculator, planner);
+        foreach (var moved in changes)
         {
-            var petition = byId[change.PetitionId];
-            petition.DueAt = change.To.ToUniversalTime();
-            petition.ClockGeneration++;
-            petition.Overdue = petition.Overdue && change.To <= now;
-            petition.UpdatedAt = now;
-            if (definitions[petition.Id] is { } definition)
-            {
-                var next = planner.Plan(petition, definition, now);
-                petition.NextMilestoneAt = next.At;
-                petition.NextMilestone = next.Milestone;
-            }
-
-            db.PetitionEvents.Add(new PetitionEvent
-            {
-                PetitionId = petition.Id,
-                At = now,
-                Type = MilestoneEventTypes.DueRecomputed,
-                ActorId = request.AppliedById,
-                ActorName = MilestoneEventTypes.SystemActor,
-                Reason = $"{request.Date:yyyy-MM-dd} {request.NameKo} ({request.LegalBasis})",
-                Data = JsonSerializer.Serialize(new { from = change.FromText, to = change.ToText, date = request.Date, holiday = request.IsHoliday, generation = petition.ClockGeneration }, Json),
-                WorkflowVersion = petition.WorkflowVersion,
-            });
+            var petition = byId[moved.PetitionId];
+            var data = new DueRecomputedData(moved.FromText, moved.ToText, request.Date, request.IsHoliday, petition.ClockGeneration + 1);
+            db.PetitionEvents.Add(change.MoveDue(petition, definitions[petition.Id], moved.To, now, PetitionEventTypes.DueRecomputed, request.AppliedById, MilestoneEventTypes.SystemActor,
+                $"{request.Date:yyyy-MM-dd} {request.NameKo} ({request.LegalBasis})", data));
         }
 
         var record = new CalendarChange

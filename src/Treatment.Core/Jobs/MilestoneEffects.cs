@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Treatment.Core.Clock;
@@ -20,8 +19,6 @@ public sealed class MilestoneEffects(DateTimeOffset now, RollupWriter? rollups =
     public const int SupervisorLevel = 1;
     public const int ExaminerReminderLevel = 2;
     public const int AgencyHeadLevel = 3;
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly List<(long PetitionId, string Type, string? Reason, string Data, int WorkflowVersion)> _events = [];
     private readonly List<(Guid UserId, long PetitionId, string Kind, string Ko, string En)> _notifications = [];
@@ -243,12 +240,13 @@ public sealed class MilestoneEffects(DateTimeOffset now, RollupWriter? rollups =
 
     private void AddEvent(Petition petition, string type, MilestoneDefinition milestone, string plannedName, DateTimeOffset at, int? level = null)
     {
-        var data = JsonSerializer.Serialize(new MilestoneEventData(plannedName, milestone.Action, petition.ClockGeneration, at, petition.DueAt, level), Json);
-        _events.Add((petition.Id, type, milestone.Basis, data, petition.WorkflowVersion));
+        // The event is stored with the sweep's time, so its facts fall in that month, as a rebuild would count them.
+        var recorded = PetitionChange.Event(petition, null, type, null, MilestoneEventTypes.SystemActor, now,
+            new MilestoneEventData(plannedName, milestone.Action, petition.ClockGeneration, at, petition.DueAt, level));
+        recorded.Reason = milestone.Basis;
+        _events.Add((petition.Id, type, milestone.Basis, recorded.Data!, petition.WorkflowVersion));
         if (rollups is not null)
         {
-            // The event is stored with the sweep's time, so its facts fall in that month, as a rebuild would count them.
-            var recorded = new PetitionEvent { PetitionId = petition.Id, At = now, Type = type, ActorName = MilestoneEventTypes.SystemActor, Reason = milestone.Basis, Data = data, WorkflowVersion = petition.WorkflowVersion };
             _facts.AddRange(rollups.Facts(petition, recorded, closesPetition: false));
         }
     }

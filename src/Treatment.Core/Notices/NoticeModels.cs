@@ -18,7 +18,7 @@ public static class NoticeModels
         WorkflowDefinition definition,
         FireResult result,
         TriggerInputs inputs,
-        TriggerInputsData? earlierDecision,
+        TriggerInputs? earlierDecision,
         Actor actor,
         string language)
     {

@@ -58,3 +58,50 @@ public readonly struct PetitionResult<T>
 
     public static implicit operator PetitionResult<T>(PetitionError error) => new(default, error);
 }
+
+/// <summary>Refusals shared by the change path's callers: the workflow's own, and bad trigger inputs.</summary>
+public static class PetitionErrors
+{
+    public static PetitionError FromWorkflow(WorkflowDomainError error) => error.Kind switch
+    {
+        WorkflowErrorKind.IllegalTrigger => new PetitionError(PetitionErrorKind.IllegalTrigger, "illegal-trigger", error.Message),
+        WorkflowErrorKind.RoleNotAllowed => new PetitionError(PetitionErrorKind.Forbidden, "role-not-allowed", error.Message),
+        WorkflowErrorKind.MissingInput => new PetitionError(PetitionErrorKind.Invalid, "missing-input", error.Message,
+            new Dictionary<string, string[]> { ["inputs"] = [error.Message.Ko + " (" + error.Message.En + ")"] }),
+        _ => new PetitionError(PetitionErrorKind.RuleBroken, "guard-refused", error.Message),
+    };
+
+    /// <summary>Trigger inputs within the intake limits (<see cref="IntakeLimits"/>); null when all are.</summary>
+    public static PetitionError? InInputs(TriggerInputs inputs)
+    {
+        var fields = new Dictionary<string, string[]>();
+        void Text(string name, string? value, int max)
+        {
+            if (value is not null && TextRules.Check(value, max, multiline: true, required: false) is { } message)
+            {
+                fields[name] = [message];
+            }
+        }
+
+        Text("reason", inputs.Reason, IntakeLimits.Reason);
+        Text("decisionText", inputs.DecisionText, IntakeLimits.Reason);
+        Text("remedies", inputs.Remedies, IntakeLimits.Reason);
+        Text("transferTarget", inputs.TransferTarget, IntakeLimits.Title);
+        if (inputs.ExtensionDays is < 1 or > 366)
+        {
+            fields["extensionDays"] = ["1~366일이어야 합니다. (1 to 366 days)"];
+        }
+
+        if (inputs.SupplementDays is < 1 or > 366)
+        {
+            fields["supplementDays"] = ["1~366일이어야 합니다. (1 to 366 days)"];
+        }
+
+        if (inputs.InvestigationDays is < 1 or > 366)
+        {
+            fields["investigationDays"] = ["1~366일이어야 합니다. (1 to 366 days)"];
+        }
+
+        return fields.Count == 0 ? null : PetitionError.Invalid(fields);
+    }
+}

@@ -20,6 +20,11 @@ public static class PetitionServiceCollectionExtensions
         services.TryAddSingleton<IMilestonePlanner, DueMilestonePlanner>();
         services.TryAddSingleton<Agencies.AgencyDirectory>();
         services.TryAddSingleton(sp => new Reports.RollupWriter(sp.GetRequiredService<Clock.IHolidayCalendar>(), sp.GetRequiredService<Workflows.WorkflowCatalog>()));
+        services.AddScoped(sp => new PetitionChange(sp.GetRequiredService<Clock.IDeadlineCalculator>(), sp.GetRequiredService<IMilestonePlanner>()));
+        services.AddScoped<PetitionChangeWriter>();
+        services.AddScoped<ReceiptAllocator>();
+        services.AddScoped<NoticeIssuer>();
+        services.AddScoped<PetitionIntake>();
         services.AddScoped<PetitionService>();
         services.AddTreatmentAssignment(workflowsFolder);
         services.AddScoped<WorkflowMigrationService>();

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Treatment.Core.Clock;
 using Treatment.Core.Jobs;
@@ -16,10 +15,8 @@ public sealed record PetitionMigrationReport(
 /// Moves open petitions from one published version of a workflow to another (architecture "Workflow definitions":
 /// explicit, audited, dry run first). Petitions whose state cannot be mapped stay where they are.
 /// </summary>
-public sealed class WorkflowMigrationService(TreatmentDbContext db, WorkflowCatalog catalog, IDeadlineCalculator clock, IMilestonePlanner planner, TimeProvider time)
+public sealed class WorkflowMigrationService(TreatmentDbContext db, WorkflowCatalog catalog, PetitionChange change, TimeProvider time)
 {
-    private static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web);
-
     public async Task<IReadOnlyList<PetitionMigrationReport>> RunAsync(
         string workflowId, int fromVersion, int toVersion, IReadOnlyDictionary<string, string> stateMap, bool apply, Actor actor, CancellationToken ct)
     {
@@ -53,7 +50,7 @@ public sealed class WorkflowMigrationService(TreatmentDbContext db, WorkflowCata
             var dueAfter = dueBefore;
             if (petition.ClockState != ClockState.Stopped)
             {
-                var due = PetitionClock.Due(petition, to, clock);
+                var due = PetitionClock.Due(petition, to, change.Clock);
                 if (!due.IsSuccess)
                 {
                     reports.Add(new PetitionMigrationReport(petition.Id, petition.ReceiptNumber, outcome.FromState, outcome.ToState, outcome.Kind, dueBefore, null, due.Error!.MessageEn));
@@ -70,27 +67,11 @@ public sealed class WorkflowMigrationService(TreatmentDbContext db, WorkflowCata
                 continue;
             }
 
+            var fromState = petition.State;
             petition.WorkflowVersion = toVersion;
             petition.State = outcome.ToState!;
-            petition.DueAt = dueAfter;
-            petition.ClockGeneration++;
-            var next = planner.Plan(petition, to, now);
-            petition.NextMilestoneAt = next.At?.ToUniversalTime();
-            petition.NextMilestone = next.Milestone;
-            petition.UpdatedAt = now;
-            db.PetitionEvents.Add(new PetitionEvent
-            {
-                PetitionId = petition.Id,
-                At = now,
-                Type = PetitionEventTypes.WorkflowMigrated,
-                ActorId = actor.UserId,
-                ActorName = actor.Name,
-                FromState = outcome.FromState,
-                ToState = outcome.ToState,
-                Reason = $"{workflowId} v{fromVersion} → v{toVersion}",
-                WorkflowVersion = toVersion,
-                Data = JsonSerializer.Serialize(new { workflowId, fromVersion, toVersion, dueBefore, dueAfter }, EventJson),
-            });
+            db.PetitionEvents.Add(change.MoveDue(petition, to, dueAfter, now, PetitionEventTypes.WorkflowMigrated, actor.UserId, actor.Name,
+                $"{workflowId} v{fromVersion} → v{toVersion}", new WorkflowMigratedData(workflowId, fromVersion, toVersion, dueBefore, dueAfter), fromState));
         }
 
         if (apply)

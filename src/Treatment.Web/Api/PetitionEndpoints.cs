@@ -56,7 +56,7 @@ public static class PetitionEndpoints
     public static IResult Unauthenticated() =>
         ApiProblems.Problem(401, "unauthenticated", "인증 필요", "Authentication required", "POST /api/v1/auth/token 으로 받은 Bearer 토큰이 필요합니다. (a bearer token from POST /api/v1/auth/token is required)");
 
-    private static async Task<IResult> Receive(HttpContext http, [AsParameters] ApiRequest api, ChannelKeyLookup keys, Treatment.Core.Security.PersonalDataProtector protector, CancellationToken ct)
+    private static async Task<IResult> Receive(HttpContext http, [AsParameters] ApiRequest api, PetitionIntake intake, ChannelKeyLookup keys, Treatment.Core.Security.PersonalDataProtector protector, CancellationToken ct)
     {
         Actor actor;
         ChannelCaller? channel = null;
@@ -144,7 +144,7 @@ public static class PetitionEndpoints
             SignerCount = b.SignerCount ?? 1,
             HouseholdCount = b.HouseholdCount ?? 1,
         };
-        var outcome = await api.Petitions.ReceiveAsync(request, actor, idempotency, ct);
+        var outcome = await intake.ReceiveAsync(request, actor, idempotency, ct);
         if (outcome.Error is { } error)
         {
             return ApiProblems.From(error);

@@ -79,7 +79,7 @@ public static class TreatmentHostExtensions
         var demoPetitions = options.DemoPetitionCount ?? (app.Environment.IsEnvironment("Testing") ? 0 : 300);
         await DatabaseInitializer.InitializeAsync(
             db, folders.Workflows, options.MigrateOnStart, options.SeedDemoData, time, logger, app.Lifetime.ApplicationStopping,
-            demoPetitions > 0 ? (d, ct) => DemoPetitions.SeedAsync(d, scope.ServiceProvider.GetRequiredService<PetitionService>(), time, demoPetitions, ct, scope.ServiceProvider.GetRequiredService<Treatment.Core.Assignment.AssignmentService>()) : null);
+            demoPetitions > 0 ? (d, ct) => DemoPetitions.SeedAsync(d, scope.ServiceProvider.GetRequiredService<PetitionIntake>(), scope.ServiceProvider.GetRequiredService<PetitionService>(), time, demoPetitions, ct, scope.ServiceProvider.GetRequiredService<Treatment.Core.Assignment.AssignmentService>()) : null);
         if (app.Environment.IsProduction() && !options.SeedDemoData && await DemoCredentials.StillUsableAsync(db, app.Lifetime.ApplicationStopping) is [_, ..] published)
         {
             throw new InvalidOperationException($"a production start refuses published demo credentials: {string.Join("; ", published)}");

@@ -74,7 +74,7 @@ internal sealed class AssignmentData(TreatmentApp app)
     public static async Task<Petition> ReceiveAsync(IServiceScope scope, string agencyCode, PetitionKind kind = PetitionKind.Other, string? affairCode = null, string title = "배부 확인 민원")
     {
         var channel = new Actor(null, "테스트 채널", new HashSet<string> { PetitionScope.ChannelRole }, null, null);
-        var result = await Service<PetitionService>(scope).ReceiveAsync(new IntakeRequest
+        var result = await Service<PetitionIntake>(scope).ReceiveAsync(new IntakeRequest
         {
             Kind = kind,
             SubKind = kind == PetitionKind.Inquisitive ? "procedure" : null,

@@ -16,7 +16,7 @@ public static class BrowserTestData
         var petitions = scope.ServiceProvider.GetRequiredService<PetitionService>();
         var assignee = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == assigneeUserName);
         var agency = await db.Agencies.AsNoTracking().SingleAsync(a => a.Id == assignee.AgencyId);
-        var intake = await petitions.ReceiveAsync(new IntakeRequest
+        var intake = await scope.ServiceProvider.GetRequiredService<PetitionIntake>().ReceiveAsync(new IntakeRequest
         {
             Kind = PetitionKind.Grievance,
             AgencyCode = agency.Code,

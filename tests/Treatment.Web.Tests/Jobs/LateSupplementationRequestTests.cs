@@ -20,7 +20,7 @@ public sealed class LateSupplementationRequestTests(TreatmentApp app)
         var user = await db.Users.AsNoTracking().SingleAsync(u => u.UserName == "jongno.building");
         var official = new Actor(user.Id, user.DisplayName, new HashSet<string> { Roles.Official }, user.AgencyId, user.DepartmentId);
         var now = app.Time.GetUtcNow();
-        var intake = await service.ReceiveAsync(new IntakeRequest
+        var intake = await scope.ServiceProvider.GetRequiredService<PetitionIntake>().ReceiveAsync(new IntakeRequest
         {
             Kind = PetitionKind.Legal,
             AffairCode = "BLD-REPORT",

@@ -44,9 +44,10 @@ public static class MilestonePetitions
         return petition;
     }
 
-    /// <summary>What the petition service does after a clock change: recompute the due, bump the generation, plan the next milestone.</summary>
+    /// <summary>What the change path does after a clock change: recompute the due, bump the generation, plan the next milestone.</summary>
     public static void ApplyClockChange(TreatmentApp app, Petition petition, bool bumpGeneration = true)
     {
+        var change = new PetitionChange(Calculator(app), Planner(app));
         if (petition.Exclusions.Any(s => s.To is null))
         {
             petition.ClockState = ClockState.Paused;
@@ -54,7 +55,7 @@ public static class MilestonePetitions
         else
         {
             petition.ClockState = ClockState.Running;
-            petition.DueAt = PetitionClock.Due(petition, Grievance(app), Calculator(app)).Value!.Due.ToUniversalTime();
+            Assert.Null(change.RecomputeDue(petition, Grievance(app)));
         }
 
         if (bumpGeneration)
@@ -62,9 +63,7 @@ public static class MilestonePetitions
             petition.ClockGeneration++;
         }
 
-        var plan = Planner(app).Plan(petition, Grievance(app), app.Time.GetUtcNow());
-        petition.NextMilestoneAt = plan.At;
-        petition.NextMilestone = plan.Milestone;
+        change.Replan(petition, Grievance(app), app.Time.GetUtcNow());
     }
 
     public static async Task<Petition> ReloadAsync(TreatmentApp app, long id)

@@ -29,7 +29,7 @@ public sealed class PetitionServiceRollupTests(TreatmentApp app)
         var receivedBefore = await SumAsync(db, user.AgencyId, RollupMeasures.Received);
         var decidedBefore = await SumAsync(db, user.AgencyId, RollupMeasures.Decided);
 
-        var intake = await service.ReceiveAsync(new IntakeRequest
+        var intake = await scope.ServiceProvider.GetRequiredService<PetitionIntake>().ReceiveAsync(new IntakeRequest
         {
             Kind = PetitionKind.Other,
             AgencyCode = "SEOUL-JONGNO",

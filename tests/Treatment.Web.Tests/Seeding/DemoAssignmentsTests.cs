@@ -27,7 +27,7 @@ public sealed class DemoAssignmentsTests : IAsyncLifetime
             var db = scope.ServiceProvider.GetRequiredService<TreatmentDbContext>();
 
             // Act
-            await DemoPetitions.SeedAsync(db, scope.ServiceProvider.GetRequiredService<PetitionService>(), _app.Time, 300, CancellationToken.None,
+            await DemoPetitions.SeedAsync(db, scope.ServiceProvider.GetRequiredService<PetitionIntake>(), scope.ServiceProvider.GetRequiredService<PetitionService>(), _app.Time, 300, CancellationToken.None,
                 scope.ServiceProvider.GetRequiredService<AssignmentService>());
         }
 

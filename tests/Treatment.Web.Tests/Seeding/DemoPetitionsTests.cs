@@ -22,7 +22,7 @@ public sealed class DemoPetitionsTests : IAsyncLifetime
         await using (var scope = _app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<TreatmentDbContext>();
-            await DemoPetitions.SeedAsync(db, scope.ServiceProvider.GetRequiredService<PetitionService>(), _app.Time, 60, CancellationToken.None);
+            await DemoPetitions.SeedAsync(db, scope.ServiceProvider.GetRequiredService<PetitionIntake>(), scope.ServiceProvider.GetRequiredService<PetitionService>(), _app.Time, 60, CancellationToken.None);
         }
 
         await using var check = _app.CreateDbContext();

@@ -37,7 +37,7 @@ public static class DemoPetitions
 
     private static readonly string[] Names = ["홍길동", "김영희", "이철수", "박민수", "최지우", "정하늘", "강바다", "조은별", "윤서준", "장미란"];
 
-    public static async Task SeedAsync(TreatmentDbContext db, PetitionService service, TimeProvider time, int count, CancellationToken ct, Assignment.AssignmentService? assignments = null)
+    public static async Task SeedAsync(TreatmentDbContext db, PetitionIntake intake, PetitionService service, TimeProvider time, int count, CancellationToken ct, Assignment.AssignmentService? assignments = null)
     {
         var random = new Random(20_251_127);
         var now = time.GetUtcNow();
@@ -76,7 +76,7 @@ public static class DemoPetitions
                 // Weighted to recent weeks; the older ones are overdue unless decided.
                 ReceivedAt = now - TimeSpan.FromMinutes(random.Next(0, random.Next(2) == 0 ? 7 * 24 * 60 : 42 * 24 * 60)),
             };
-            var received = await service.ReceiveAsync(request, channel, null, ct);
+            var received = await intake.ReceiveAsync(request, channel, null, ct);
             if (received.Error is { } error)
             {
                 throw new InvalidOperationException($"demo petition {i} ({kind}, {affair}, {agency}) refused: {error.Code} {error.Message.En} {string.Join("; ", error.Fields?.Select(f => f.Key + ": " + string.Join(" ", f.Value)) ?? [])}");

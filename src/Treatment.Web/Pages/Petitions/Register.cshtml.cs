@@ -9,7 +9,7 @@ using Treatment.Web.BackOffice;
 namespace Treatment.Web.Pages.Petitions;
 
 /// <summary>Registers a petition received by visit, mail, fax or phone through the petition service (Act §8–§9).</summary>
-public sealed class RegisterModel(PetitionPageService pages, PetitionService petitions) : PageModel
+public sealed class RegisterModel(PetitionPageService pages, PetitionIntake petitions) : PageModel
 {
     public static readonly Channel[] OfficeChannels = [Channel.Visit, Channel.Mail, Channel.Fax, Channel.Phone];
 
