@@ -30,7 +30,8 @@ public sealed class NodeProcess : IAsyncDisposable
             RedirectStandardError = true,
         };
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // Staging: production behaviour, except that the fault suite may sign in with the demo accounts and key (a production start refuses them).
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Staging";
         start.Environment["Treatment__Database"] = database;
         start.Environment["Treatment__Role"] = role;
         start.Environment["Treatment__MigrateOnStart"] = "false";
