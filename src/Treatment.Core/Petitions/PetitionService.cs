@@ -120,6 +120,7 @@ public sealed class PetitionService(
             PetitionerEmail = request.Petitioner.Email,
             PetitionerAddress = request.Petitioner.Address,
             PetitionerRrnCipher = request.Petitioner.ResidentNumber is { } rrn ? personalData.Encrypt(rrn) : null,
+            PetitionerRrnKeyId = request.Petitioner.ResidentNumber is null ? null : personalData.CurrentKeyId,
             PetitionerRrnMasked = request.Petitioner.ResidentNumber is { } rrn2 ? PersonalDataProtector.MaskResidentNumber(rrn2) : null,
             ArrivedAt = now,
             ReceivedAt = receivedAt,
@@ -270,6 +271,7 @@ public sealed class PetitionService(
             PetitionerEmail = source.PetitionerEmail,
             PetitionerAddress = source.PetitionerAddress,
             PetitionerRrnCipher = source.PetitionerRrnCipher,
+            PetitionerRrnKeyId = source.PetitionerRrnKeyId,
             PetitionerRrnMasked = source.PetitionerRrnMasked,
             ArrivedAt = now,
             ReceivedAt = now,
@@ -538,7 +540,7 @@ public sealed class PetitionService(
             petition.PetitionerPhone,
             petition.PetitionerEmail,
             petition.PetitionerAddress,
-            petition.PetitionerRrnCipher is { } cipher ? personalData.Decrypt(cipher) : null);
+            petition.PetitionerRrnCipher is { } cipher ? personalData.Decrypt(cipher, petition.PetitionerRrnKeyId) : null);
     }
 
     public static string WorkflowIdOf(PetitionKind kind) => kind.ToString().ToLowerInvariant();
