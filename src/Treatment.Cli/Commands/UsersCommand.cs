@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Treatment.Core.Agencies;
 using Treatment.Core.BackOffice;
@@ -85,11 +86,9 @@ public sealed class UsersCommand : ICliCommand
         var db = scope.ServiceProvider.GetRequiredService<TreatmentDbContext>();
         var user = await OperatorConsole.UserAsync(db, userName, ct);
         var actor = OperatorConsole.AdminOf(user.AgencyId);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var handedBack = active ? 0 : await db.Petitions.CountAsync(p => p.IsOpen && p.AssigneeId == user.Id, ct);
+        // Disabling returns the user's open petitions to the queue (or the substitute) in the same transaction.
         await OperatorConsole.Checked(() => scope.ServiceProvider.GetRequiredService<UserAdminService>().SetActiveAsync(actor, user.Id, active, ct));
-        var handedBack = active ? 0 : await scope.ServiceProvider.GetRequiredService<AssignmentHandBack>()
-            .ReturnOpenPetitionsAsync(user.Id, actor, "담당자 비활성화로 부서 대기함에 반환 (assignee disabled)", ct);
-        await transaction.CommitAsync(ct);
         console.Out.WriteLine(active
             ? $"enabled {user.UserName}"
             : $"disabled {user.UserName}; {handedBack} open petition(s) back in their department's queue");

@@ -12,11 +12,22 @@ public sealed class PersonalDataOptions : IValidatableObject
     [Required(ErrorMessage = "must hold a base64 32-byte key")]
     public string PersonalDataKey { get; set; } = "";
 
+    /// <summary>Keys being rotated out: they decrypt older data until `treatment keys rotate` has re-encrypted it with the current key.</summary>
+    public List<string> PreviousPersonalDataKeys { get; set; } = [];
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrEmpty(PersonalDataKey) && !IsValidKey(PersonalDataKey))
         {
             yield return new ValidationResult("must be base64 of exactly 32 bytes", [nameof(PersonalDataKey)]);
+        }
+
+        for (var i = 0; i < PreviousPersonalDataKeys.Count; i++)
+        {
+            if (!IsValidKey(PreviousPersonalDataKeys[i]))
+            {
+                yield return new ValidationResult("must be base64 of exactly 32 bytes", [$"{nameof(PreviousPersonalDataKeys)}:{i}"]);
+            }
         }
     }
 

@@ -57,7 +57,11 @@ public static class TreatmentCoreServiceCollectionExtensions
         services.AddHostedService<CalendarRefreshService>();
         services.AddTreatmentClock(folders.Workflows);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new PersonalDataProtector(sp.GetRequiredService<IOptions<PersonalDataOptions>>().Value.PersonalDataKey));
+        services.AddSingleton(sp =>
+        {
+            var keys = sp.GetRequiredService<IOptions<PersonalDataOptions>>().Value;
+            return new PersonalDataProtector(keys.PersonalDataKey, keys.PreviousPersonalDataKeys);
+        });
 
         services.AddSingleton(sp => TreatmentDatabase.CreateDataSource(sp.GetRequiredService<IOptions<TreatmentOptions>>().Value.Database));
         services.AddDbContextPool<TreatmentDbContext>((sp, o) => TreatmentDatabase.Configure(o, sp.GetRequiredService<NpgsqlDataSource>()));
@@ -84,9 +88,9 @@ public static class TreatmentCoreServiceCollectionExtensions
         services.AddScoped<AdminService>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<FaultAdminService>();
-        services.AddScoped<AssignmentHandBack>();
         services.AddScoped<OrganisationSetup>();
         services.AddScoped<ChannelKeyAdmin>();
+        services.AddScoped<PersonalDataRekeying>();
         return services;
     }
 }

@@ -42,6 +42,9 @@ public sealed class Petition
     /// <summary>Resident registration number, encrypted (AES-GCM); only where the affair's law requires it.</summary>
     public byte[]? PetitionerRrnCipher { get; set; }
 
+    /// <summary>Which personal-data key encrypted <see cref="PetitionerRrnCipher"/> (its fingerprint); none: a key from before key ids.</summary>
+    public string? PetitionerRrnKeyId { get; set; }
+
     /// <summary>Masked form safe for screens and logs, e.g. "900101-1******".</summary>
     public string? PetitionerRrnMasked { get; set; }
 

@@ -252,7 +252,7 @@ public sealed class PetitionService(
             petition.PetitionerPhone,
             petition.PetitionerEmail,
             petition.PetitionerAddress,
-            petition.PetitionerRrnCipher is { } cipher ? personalData.Decrypt(cipher) : null);
+            petition.PetitionerRrnCipher is { } cipher ? personalData.Decrypt(cipher, petition.PetitionerRrnKeyId) : null);
     }
 
     /// <summary>The workflow a kind's new petitions take (its newest version).</summary>

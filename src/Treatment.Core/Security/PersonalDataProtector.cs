@@ -12,26 +12,22 @@ public sealed class PersonalDataProtector
     private const int NonceSize = 12;
     private const int TagSize = 16;
     private readonly byte[] _key;
+    private readonly IReadOnlyList<(string Id, byte[] Key)> _previous;
 
-    public PersonalDataProtector(string base64Key)
+    /// <param name="base64Key">the current key: encrypts, and decrypts what it encrypted</param>
+    /// <param name="previousBase64Keys">keys being rotated out: they only decrypt (until `treatment keys rotate` has re-encrypted everything)</param>
+    public PersonalDataProtector(string base64Key, IEnumerable<string>? previousBase64Keys = null)
     {
-        byte[] key;
-        try
-        {
-            key = Convert.FromBase64String(base64Key);
-        }
-        catch (FormatException)
-        {
-            throw new ArgumentException("the personal-data key is not valid base64", nameof(base64Key));
-        }
-
-        if (key.Length != 32)
-        {
-            throw new ArgumentException("the personal-data key must be 32 bytes", nameof(base64Key));
-        }
-
-        _key = key;
+        _key = Parse(base64Key, nameof(base64Key));
+        CurrentKeyId = KeyId(_key);
+        _previous = (previousBase64Keys ?? []).Select(k => Parse(k, nameof(previousBase64Keys))).Select(k => (KeyId(k), k)).ToList();
     }
+
+    /// <summary>Fingerprint of the current key, stored beside every ciphertext it makes (never the key).</summary>
+    public string CurrentKeyId { get; }
+
+    /// <summary>The first 8 bytes of the key's SHA-256, hex: tells keys apart without revealing them.</summary>
+    public static string KeyId(byte[] key) => Convert.ToHexStringLower(SHA256.HashData(key))[..16];
 
     public byte[] Encrypt(string plain)
     {
@@ -44,12 +40,55 @@ public sealed class PersonalDataProtector
         return output;
     }
 
-    public string Decrypt(byte[] cipher)
+    /// <summary>Decrypts with the key the id names; without an id (older rows), with whichever known key authenticates it.</summary>
+    public string Decrypt(byte[] cipher, string? keyId = null)
+    {
+        if (keyId == CurrentKeyId || (keyId is null && _previous.Count == 0))
+        {
+            return Decrypt(cipher, _key);
+        }
+
+        foreach (var (id, key) in _previous.Where(k => keyId is null || k.Id == keyId))
+        {
+            try
+            {
+                return Decrypt(cipher, key);
+            }
+            catch (AuthenticationTagMismatchException) when (keyId is null)
+            {
+                // Not this one: an older row may have been encrypted with any of the keys.
+            }
+        }
+
+        if (keyId is null)
+        {
+            return Decrypt(cipher, _key);
+        }
+
+        throw new CryptographicException($"personal data encrypted with key {keyId}, which is neither Treatment:PersonalDataKey nor one of Treatment:PreviousPersonalDataKeys");
+    }
+
+    private static string Decrypt(byte[] cipher, byte[] key)
     {
         var plain = new byte[cipher.Length - NonceSize - TagSize];
-        using var aes = new AesGcm(_key, TagSize);
+        using var aes = new AesGcm(key, TagSize);
         aes.Decrypt(cipher.AsSpan(0, NonceSize), cipher.AsSpan(NonceSize + TagSize), cipher.AsSpan(NonceSize, TagSize), plain);
         return Encoding.UTF8.GetString(plain);
+    }
+
+    private static byte[] Parse(string base64Key, string parameter)
+    {
+        byte[] key;
+        try
+        {
+            key = Convert.FromBase64String(base64Key);
+        }
+        catch (FormatException)
+        {
+            throw new ArgumentException("the personal-data key is not valid base64", parameter);
+        }
+
+        return key.Length == 32 ? key : throw new ArgumentException("the personal-data key must be 32 bytes", parameter);
     }
 
     /// <summary>"900101-1234567" → "900101-1******": birth date and sex digit stay, the rest never shows.</summary>

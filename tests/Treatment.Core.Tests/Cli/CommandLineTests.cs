@@ -41,6 +41,9 @@ public sealed class CommandLineTests
         Assert.Contains("deadline", commands);
         Assert.Contains("workflows migrate", commands);
         Assert.Contains("report yearly", commands);
+        Assert.Contains("users create", commands);
+        Assert.Contains("channels rotate", commands);
+        Assert.Contains("keys rotate", commands);
     }
 
     [Theory]

@@ -12,11 +12,20 @@ public static class CliRunner
 {
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
-    public static async Task<(int Code, string Output, string Error)> RunAsync(string connectionString, string input, params string[] args)
+    public static Task<(int Code, string Output, string Error)> RunAsync(string connectionString, string input, params string[] args) =>
+        RunAsync(connectionString, new Dictionary<string, string>(), input, args);
+
+    /// <param name="environment">further variables for this run only (settings such as Treatment__PersonalDataKey)</param>
+    public static async Task<(int Code, string Output, string Error)> RunAsync(string connectionString, IReadOnlyDictionary<string, string> environment, string input, params string[] args)
     {
         await OneAtATime.WaitAsync();
-        var previous = Environment.GetEnvironmentVariable("TREATMENT_DB");
-        Environment.SetEnvironmentVariable("TREATMENT_DB", connectionString);
+        var variables = new Dictionary<string, string>(environment) { ["TREATMENT_DB"] = connectionString };
+        var previous = variables.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable);
+        foreach (var (name, value) in variables)
+        {
+            Environment.SetEnvironmentVariable(name, value);
+        }
+
         try
         {
             var output = new StringWriter();
@@ -26,7 +35,11 @@ public static class CliRunner
         }
         finally
         {
-            Environment.SetEnvironmentVariable("TREATMENT_DB", previous);
+            foreach (var (name, value) in previous)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+
             OneAtATime.Release();
         }
     }

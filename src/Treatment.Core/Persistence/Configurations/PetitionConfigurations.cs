@@ -19,6 +19,7 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         b.Property(p => p.Title).HasMaxLength(500);
         b.Property(p => p.Body).HasMaxLength(100_000);
         b.Property(p => p.PetitionerName).HasMaxLength(100);
+        b.Property(p => p.PetitionerRrnKeyId).HasMaxLength(16);
         b.Property(p => p.PetitionerPhone).HasMaxLength(40);
         b.Property(p => p.PetitionerEmail).HasMaxLength(254);
         b.Property(p => p.PetitionerAddress).HasMaxLength(500);

@@ -1312,6 +1312,11 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasColumnType("bytea")
                         .HasColumnName("petitioner_rrn_cipher");
 
+                    b.Property<string>("PetitionerRrnKeyId")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("petitioner_rrn_key_id");
+
                     b.Property<string>("PetitionerRrnMasked")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
