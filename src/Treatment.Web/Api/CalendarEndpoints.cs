@@ -27,8 +27,10 @@ public static class CalendarEndpoints
     /// <summary>Maps GET /calendar/holidays?year= and POST /deadlines/preview on the given group (e.g. /api/v1).</summary>
     public static IEndpointRouteBuilder MapCalendarEndpoints(this IEndpointRouteBuilder api)
     {
-        api.MapGet("/calendar/holidays", GetHolidays).WithName("GetHolidays");
-        api.MapPost("/deadlines/preview", PreviewDeadline).WithName("PreviewDeadline");
+        api.MapGet("/calendar/holidays", GetHolidays).WithName("GetHolidays").WithTags("Statutory clock")
+            .WithSummary("Government-office holidays of a year (public holidays, substitutes, temporary holidays)");
+        api.MapPost("/deadlines/preview", PreviewDeadline).WithName("PreviewDeadline").WithTags("Statutory clock")
+            .WithSummary("Count a treatment period from a receipt instant, with exclusions, and explain the due");
         return api;
     }
 

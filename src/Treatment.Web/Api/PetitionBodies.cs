@@ -1,21 +1,22 @@
+using System.ComponentModel.DataAnnotations;
 using Treatment.Core.Petitions;
 
 namespace Treatment.Web.Api;
 
-public sealed record PetitionerBody(string? Name, string? Phone, string? Email, string? Address, string? ResidentNumber);
+public sealed record PetitionerBody([property: Required] string? Name, string? Phone, string? Email, string? Address, string? ResidentNumber);
 
 public sealed record AttachmentBody(string? FileName, string? ContentType, long? Size);
 
 /// <summary>Body of POST /petitions (issue 6 §2). Enums are kebab-case: legal, inquisitive, …; online-portal, e-window, visit, …</summary>
 public sealed record IntakeBody(
-    PetitionKind? Kind,
+    [property: Required] PetitionKind? Kind,
     string? SubKind,
     string? AffairCode,
-    string? AgencyCode,
+    [property: Required] string? AgencyCode,
     Channel? Channel,
-    string? Title,
-    string? Body,
-    PetitionerBody? Petitioner,
+    [property: Required] string? Title,
+    [property: Required] string? Body,
+    [property: Required] PetitionerBody? Petitioner,
     DateTimeOffset? ReceivedAt,
     IReadOnlyList<AttachmentBody>? Attachments,
     int? SignerCount,
@@ -34,8 +35,8 @@ public sealed record ActionBody(
     int? InvestigationDays,
     uint? Version);
 
-public sealed record TokenBody(string? Username, string? Password);
+public sealed record TokenBody([property: Required] string? Username, [property: Required] string? Password);
 
-public sealed record ReassignBody(IReadOnlyList<long>? PetitionIds, Guid? AssigneeId, string? Reason);
+public sealed record ReassignBody([property: Required] IReadOnlyList<long>? PetitionIds, [property: Required] Guid? AssigneeId, string? Reason);
 
-public sealed record RevealBody(string? Reason);
+public sealed record RevealBody([property: Required] string? Reason);

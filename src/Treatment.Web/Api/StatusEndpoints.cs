@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Treatment.Core.Persistence;
 using Treatment.Core.Petitions;
@@ -11,7 +12,7 @@ public sealed record StatusNoticeResource(string Template, DateTimeOffset Issued
 public sealed record StatusResource(string ReceiptNumber, string State, LocalizedResource StateTitle, DateTimeOffset? Due, DueUnit? DueUnit, IReadOnlyList<StatusNoticeResource> Notices);
 
 /// <summary>The receipt number and the lookup code given at receipt, in the body so neither lands in URLs or access logs.</summary>
-public sealed record StatusQueryBody(string ReceiptNumber, string LookupCode);
+public sealed record StatusQueryBody([property: Required] string ReceiptNumber, [property: Required] string LookupCode);
 
 /// <summary>
 /// POST /status: a petition's status for its petitioner, by receipt number and lookup code. Limited per address across

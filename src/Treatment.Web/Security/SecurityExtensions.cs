@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.DataProtection;
 using Treatment.Core.Persistence;
+using Treatment.Web.Api;
 
 namespace Treatment.Web.Security;
 
@@ -14,6 +15,7 @@ public static class SecurityExtensions
         services.AddTreatmentKeyRing(configuration);
         services.AddTreatmentPublicEdges(configuration);
         services.AddTreatmentSecurityHeaders(configuration);
+        services.AddTreatmentOpenApiConventions(configuration);
         services.AddOptions<SignInThrottleOptions>().Bind(configuration.GetSection(SignInThrottleOptions.Section));
         services.AddScoped<CredentialCheck>();
         services.AddSingleton<ApiTokenCheck>();

@@ -15,7 +15,8 @@ using static Treatment.Web.Tests.Api.ApiClient;
 namespace Treatment.Web.Tests.Api;
 
 /// <summary>Tokens follow their user within a minute; password guessing slows down per account and per address, never locks out, never tells who exists.</summary>
-[Collection(AppCollection.Name)]
+// Creates users, so it shares the admin tests' host rather than the one whose demo accounts are counted.
+[Collection(AdminCollection.Name)]
 public sealed class AuthHardeningTests(TreatmentApp app)
 {
     private const string Password = "Clerk!2345";
