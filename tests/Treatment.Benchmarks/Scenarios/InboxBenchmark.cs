@@ -273,13 +273,13 @@ public sealed partial class InboxBenchmark : IBenchScenario
     /// COPY-loads synthetic petitions up to 2,000,000 (10 % open, ~100 open per official), indexes dropped during the load.
     /// Returns the petitions in the table, which other scenarios sharing the database may have made more.
     /// </summary>
-    private static async Task<long> EnsurePetitionsAsync(NpgsqlDataSource dataSource, TextWriter log, CancellationToken ct)
+    internal static async Task<long> EnsurePetitionsAsync(NpgsqlDataSource dataSource, TextWriter log, CancellationToken ct, long target = TargetPetitions)
     {
         var stopwatch = Stopwatch.StartNew();
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await RestoreIndexesAsync(connection, log, ct);
         var existing = (long)(await dataSource.CreateCommand("select count(*) from petitions").ExecuteScalarAsync(ct))!;
-        if (existing >= TargetPetitions)
+        if (existing >= target)
         {
             log.WriteLine($"[inbox] reusing {existing:N0} petitions");
             return existing;
@@ -369,7 +369,7 @@ public sealed partial class InboxBenchmark : IBenchScenario
 
         var now = DateTimeOffset.UtcNow;
         var random = new Random(20251127);
-        var toLoad = TargetPetitions - existing;
+        var toLoad = target - existing;
         var start = existing + 1;
         await using (var writer = await connection.BeginBinaryImportAsync(
             "copy petitions (receipt_number, receipt_year, receipt_sequence, kind, channel, title, body, petitioner_name, arrived_at, received_at, " +
@@ -425,7 +425,7 @@ public sealed partial class InboxBenchmark : IBenchScenario
         log.WriteLine($"[inbox] loaded {toLoad:N0} petitions in {stopwatch.Elapsed.TotalSeconds:0} s; rebuilding {indexes.Count} indexes");
         await RestoreIndexesAsync(connection, log, ct);
         log.WriteLine($"[inbox] data ready in {stopwatch.Elapsed.TotalSeconds:0} s");
-        return TargetPetitions;
+        return target;
     }
 
     private static async Task RestoreIndexesAsync(NpgsqlConnection connection, TextWriter log, CancellationToken ct)

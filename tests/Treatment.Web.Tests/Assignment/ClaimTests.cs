@@ -185,4 +185,31 @@ public sealed class ClaimTests(TreatmentApp app)
         Assert.Equal(0, counts.Mine);
         Assert.True(counts.Queue >= 1);
     }
+
+    [Fact]
+    public async Task InboxCounts_TodayStrip_CountsDueTodayOverdueAndNewSinceTheLastVisit()
+    {
+        // Arrange: a fresh official; one petition due later today, one overdue, one assigned before the last visit
+        var user = await _data.OfficialAsync("jongno.stripcheck", "SEOUL-JONGNO", "WELFARE");
+        var (scope, db) = _data.Open();
+        var actor = await AssignmentData.ActorAsync(db, user.UserName!);
+        var now = app.Time.GetUtcNow();
+        var todayEnds = new DateTimeOffset(DueBadges.KstDate(now).AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9)).ToUniversalTime();
+        var dueToday = await _data.QueuedAsync(db, "SEOUL-JONGNO", "WELFARE", assignee: user.Id, title: "오늘 기한");
+        var overdue = await _data.QueuedAsync(db, "SEOUL-JONGNO", "WELFARE", assignee: user.Id, title: "기한 경과");
+        var old = await _data.QueuedAsync(db, "SEOUL-JONGNO", "WELFARE", assignee: user.Id, title: "지난 배정");
+        await db.Petitions.Where(p => p.Id == dueToday.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.DueAt, todayEnds.AddMinutes(-1)));
+        await db.Petitions.Where(p => p.Id == overdue.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.DueAt, now.AddHours(-30)));
+        await db.Petitions.Where(p => p.Id == old.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.AssignedAt, now.AddDays(-3)));
+
+        // Act
+        var counts = await AssignmentData.Service<InboxTabs>(scope).CountAsync(actor, now.AddDays(-1), default);
+
+        // Assert
+        Assert.Equal(3, counts.Mine);
+        Assert.Equal(1, counts.DueToday);
+        Assert.Equal(1, counts.Overdue);
+        Assert.Equal(2, counts.NewSinceLastVisit);
+        Assert.True(counts.AtRisk >= 2);
+    }
 }
