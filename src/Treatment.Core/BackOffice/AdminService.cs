@@ -23,7 +23,8 @@ public sealed record TemporaryHolidayPreview(
     IReadOnlyList<DueChangeFailure> Failures,
     int? AllAgenciesChanges,
     bool Truncated,
-    LocalizedText? CannotApply);
+    LocalizedText? CannotApply,
+    string? Fingerprint = null);
 
 /// <summary>A holiday change applied after start-up, as the calendar page lists it.</summary>
 public sealed record AppliedCalendarChange(long Id, DateOnly Date, string NameKo, bool IsHoliday, string LegalBasis, DateTimeOffset AppliedAt, string? AppliedBy, int PetitionsRecomputed);
@@ -110,7 +111,8 @@ public sealed class AdminService(
             open.Count == PreviewLimit,
             mayApply ? CheckDate(date)?.Message : new LocalizedText(
                 "임시공휴일은 정부가 모든 기관에 지정하므로 중앙행정기관 관리자만 적용할 수 있습니다 (관공서의 공휴일에 관한 규정 §2(11)).",
-                "A temporary holiday is designated by the Government for every agency, so only an admin of a central agency applies it (Holiday Reg. §2(11))."));
+                "A temporary holiday is designated by the Government for every agency, so only an admin of a central agency applies it (Holiday Reg. §2(11))."),
+            mayApply ? await applier.FingerprintAsync(new CalendarChangeRequest(date, name.Trim(), IsHoliday: true, ""), ct) : null);
     }
 
     /// <summary>
@@ -118,7 +120,11 @@ public sealed class AdminService(
     /// open petitions' dues are recomputed and audited in one transaction, and the change is recorded with who applied
     /// it and why (rulebook §11).
     /// </summary>
-    public async Task<CalendarChangeOutcome> ApplyTemporaryHolidayAsync(Actor actor, DateOnly date, string name, string reason, CancellationToken ct)
+    public Task<CalendarChangeOutcome> ApplyTemporaryHolidayAsync(Actor actor, DateOnly date, string name, string reason, CancellationToken ct) =>
+        ApplyTemporaryHolidayAsync(actor, date, name, reason, approvedPreview: null, ct);
+
+    /// <summary>As above, refused (asking for a new preview) when the approved preview's petitions or dues no longer hold.</summary>
+    public async Task<CalendarChangeOutcome> ApplyTemporaryHolidayAsync(Actor actor, DateOnly date, string name, string reason, string? approvedPreview, CancellationToken ct)
     {
         actor.Require(Roles.Admin);
         if (!await MayApplyCalendarChangesAsync(actor, ct))
@@ -132,7 +138,18 @@ public sealed class AdminService(
             throw new BackOfficeInputException(problems);
         }
 
-        var outcome = await applier.ApplyAsync(new CalendarChangeRequest(date, name.Trim(), IsHoliday: true, reason.Trim(), actor.UserId), ct);
+        CalendarChangeOutcome outcome;
+        try
+        {
+            outcome = await applier.ApplyAsync(new CalendarChangeRequest(date, name.Trim(), IsHoliday: true, reason.Trim(), actor.UserId, approvedPreview), ct);
+        }
+        catch (CalendarPreviewOutdatedException)
+        {
+            throw new BackOfficeInputException("ApplyDate",
+                "미리보기 뒤에 영향받는 민원이나 처리기한이 바뀌었습니다. 다시 미리보기를 한 뒤 적용하십시오.",
+                "The affected petitions or their dues changed since the preview. Preview again, then apply.");
+        }
+
         logger.LogInformation("Admin {UserId} applied temporary holiday {Date} {Name}: {Moved} dues moved, {Failed} not computable (change {ChangeId})",
             actor.UserId, date, name.Trim(), outcome.Changes.Count, outcome.Failures.Count, outcome.ChangeId);
         return outcome;

@@ -70,9 +70,11 @@ public static class TransientDatabaseFaults
     /// <summary>
     /// The execution strategy for safe operations: up to <paramref name="retries"/> more attempts on a transient fault,
     /// exponential back-off from <paramref name="firstDelay"/> with jitter (so many clients do not return at once).
-    /// <paramref name="onRetry"/> runs before each new attempt (to reset what the failed one left behind).
+    /// <paramref name="onRetry"/> runs before each new attempt (to reset what the failed one left behind);
+    /// <paramref name="mayRetry"/> can veto a retry (a response already started).
     /// </summary>
-    public static ResiliencePipeline CreateRetryPipeline(int retries, TimeSpan firstDelay, TimeProvider time, Func<Exception, int, ValueTask>? onRetry = null, Func<bool>? mayRetry = null) =>
+    public static ResiliencePipeline CreateRetryPipeline(
+        int retries, TimeSpan firstDelay, TimeProvider time, Func<ResilienceContext, Exception, int, ValueTask>? onRetry = null, Func<ResilienceContext, bool>? mayRetry = null) =>
         new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
@@ -81,8 +83,8 @@ public static class TransientDatabaseFaults
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 ShouldHandle = args => ValueTask.FromResult(
-                    args.Outcome.Exception is { } ex && IsTransient(ex) && (mayRetry?.Invoke() ?? true)),
-                OnRetry = args => onRetry is null ? ValueTask.CompletedTask : onRetry(args.Outcome.Exception!, args.AttemptNumber),
+                    args.Outcome.Exception is { } ex && IsTransient(ex) && (mayRetry?.Invoke(args.Context) ?? true)),
+                OnRetry = args => onRetry is null ? ValueTask.CompletedTask : onRetry(args.Context, args.Outcome.Exception!, args.AttemptNumber),
             })
             .Build();
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Treatment.Core.Clock;
 using Treatment.Core.Persistence;
@@ -7,13 +8,15 @@ using Treatment.Core.Workflows;
 namespace Treatment.Core.Jobs;
 
 /// <summary>A holiday designated or withdrawn after start-up (e.g. a temporary holiday by cabinet decision).</summary>
-public sealed record CalendarChangeRequest(DateOnly Date, string NameKo, bool IsHoliday, string LegalBasis, Guid? AppliedById = null);
+/// <summary><paramref name="ApprovedPreview"/>: the fingerprint of the preview the admin approved; the change is refused if it no longer holds.</summary>
+public sealed record CalendarChangeRequest(DateOnly Date, string NameKo, bool IsHoliday, string LegalBasis, Guid? AppliedById = null, string? ApprovedPreview = null);
 
 /// <summary>What applying a calendar change did: the audited change row, the moved dues, the petitions that could not be counted, the new calendar.</summary>
 public sealed record CalendarChangeOutcome(long ChangeId, IReadOnlyList<DueChange> Changes, IReadOnlyList<DueChangeFailure> Failures, IHolidayCalendar Calendar);
 
 /// <summary>
-/// Applies a holiday change to every affected open petition in one transaction: recomputes the due under the new
+/// Applies a holiday change to every affected open petition in one transaction, with every affected petition locked
+/// first (<see cref="CalendarChangeLocks"/>): recomputes the due under the new
 /// calendar (<see cref="CalendarChangePreview"/>), bumps the clock generation so no milestone planned before is
 /// applied, plans the next milestone, appends a "due-recomputed" event, and records the change (rulebook §11).
 /// </summary>
@@ -21,12 +24,41 @@ public sealed class CalendarChangeApplier(TreatmentDbContext db, WorkflowCatalog
 {
     private const long ChangeLockKey = 0x7472_6561_7463_02;
 
-    public async Task<CalendarChangeOutcome> ApplyAsync(CalendarChangeRequest request, CancellationToken cancellationToken)
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>How long one attempt waits for an affected petition's row lock before it rolls back and tries again.</summary>
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Applies the change, retried when it meets a concurrent writer. Resumable: an attempt commits whole or not at
+    /// all, and a change already recorded (a job run again after a crash) is not applied twice.
+    /// </summary>
+    public Task<CalendarChangeOutcome> ApplyAsync(CalendarChangeRequest request, CancellationToken cancellationToken) =>
+        CalendarChangeLocks.ConflictRetry(TimeProvider.System, db.ChangeTracker.Clear)
+            .ExecuteAsync(async ct => await ApplyOnceAsync(request, ct), cancellationToken).AsTask();
+
+    /// <summary>The fingerprint of what applying the change now would move (no locks, nothing written), for the admin to approve.</summary>
+    public async Task<string> FingerprintAsync(CalendarChangeRequest request, CancellationToken cancellationToken)
+    {
+        var (dayStart, dayEnd) = Day(request);
+        var petitions = await db.Petitions.AsNoTracking()
+            .Where(p => p.IsOpen && p.ClockState == ClockState.Running && p.DueAt != null && p.DueAt >= dayStart && p.ReceivedAt < dayEnd)
+            .ToListAsync(cancellationToken);
+        return CalendarChangeLocks.Fingerprint(Recompute(petitions, WithChange(calendar, request)).Changes);
+    }
+
+    private async Task<CalendarChangeOutcome> ApplyOnceAsync(CalendarChangeRequest request, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
         // One change at a time across every process (admin page, job), each counted on all the changes recorded before it.
         await db.Database.ExecuteSqlRawAsync($"select pg_advisory_xact_lock({ChangeLockKey})", cancellationToken);
+        if (await db.CalendarChanges.AsNoTracking().FirstOrDefaultAsync(
+                c => c.Date == request.Date && c.NameKo == request.NameKo && c.IsHoliday == request.IsHoliday && c.LegalBasis == request.LegalBasis, cancellationToken) is { } recorded)
+        {
+            return new CalendarChangeOutcome(recorded.Id, [], [], calendar);
+        }
+
         if (calendar is LiveHolidayCalendar live)
         {
             live.ReplaceWithChanges(await db.CalendarChanges.AsNoTracking().OrderBy(c => c.Id).ToListAsync(cancellationToken));
@@ -35,36 +67,20 @@ public sealed class CalendarChangeApplier(TreatmentDbContext db, WorkflowCatalog
         var updated = WithChange(calendar, request);
         var planner = new WorkflowMilestonePlanner(new DeadlineCalculator(updated, policy));
         var now = time.GetUtcNow();
+        var (dayStart, dayEnd) = Day(request);
 
-        // Only a petition received by the end of the date and due on or after it can move.
-        var dayStart = new DateTimeOffset(request.Date.ToDateTime(TimeOnly.MinValue), DeadlineCalculator.KstOffset).ToUniversalTime();
-        var dayEnd = dayStart.AddDays(1);
-
-        var petitions = await db.Petitions
-            .Where(p => p.IsOpen && p.ClockState == ClockState.Running && p.DueAt != null && p.DueAt >= dayStart && p.ReceivedAt < dayEnd)
-            .ToListAsync(cancellationToken);
-        var oldCalculator = new DeadlineCalculator(calendar, policy);
-        var newCalculator = new DeadlineCalculator(updated, policy);
-        var definitions = petitions.ToDictionary(p => p.Id, p => catalog.TryGet(p.WorkflowId, p.WorkflowVersion));
-
-        // A count from receipt goes through CalendarChangePreview; a restarted count (objection decision) through the petition's own clock.
-        var plain = petitions.Where(p => p.ClockLimit is null && !p.Exclusions.Any(s => s.To is null)).ToList();
-        var preview = CalendarChangePreview.Preview(plain.Select(OpenClock), calendar, updated, policy);
-        var changes = preview.Changes.ToList();
-        var failures = preview.Failures.ToList();
-        foreach (var petition in petitions.Where(p => p.ClockLimit is not null && definitions[p.Id] is not null))
+        // Every affected petition is locked before anything is counted, so what is recomputed is what is written.
+        var ids = await CalendarChangeLocks.LockAffectedAsync(db, dayStart, dayEnd, LockTimeout, cancellationToken);
+        var petitions = new List<Petition>(ids.Count);
+        foreach (var chunk in ids.Chunk(CalendarChangeLocks.LockBatch))
         {
-            var after = PetitionClock.Due(petition, definitions[petition.Id]!, newCalculator);
-            if (after.Error is { } error)
-            {
-                failures.Add(new DueChangeFailure(petition.Id, error));
-            }
-            else if (after.Value!.Due != petition.DueAt)
-            {
-                var before = PetitionClock.Due(petition, definitions[petition.Id]!, oldCalculator);
-                var matched = before.IsSuccess && before.Value!.Due == petition.DueAt;
-                changes.Add(new DueChange(petition.Id, petition.DueAt!.Value, after.Value.Due, matched ? before.Value!.DueText : petition.DueAt!.Value.ToString("O", System.Globalization.CultureInfo.InvariantCulture), after.Value.DueText, matched));
-            }
+            petitions.AddRange(await db.Petitions.Where(p => chunk.Contains(p.Id)).ToListAsync(cancellationToken));
+        }
+
+        var (changes, failures, definitions) = Recompute(petitions, updated);
+        if (request.ApprovedPreview is { } approved && CalendarChangeLocks.Fingerprint(changes) is var current && current != approved)
+        {
+            throw new CalendarPreviewOutdatedException(approved, current);
         }
 
         var byId = petitions.ToDictionary(p => p.Id);
@@ -98,6 +114,43 @@ public sealed class CalendarChangeApplier(TreatmentDbContext db, WorkflowCatalog
         }
 
         return new CalendarChangeOutcome(record.Id, changes, failures, updated);
+    }
+
+    /// <summary>The per-petition recompute: which dues move under the updated calendar, and which cannot be counted.</summary>
+    private (List<DueChange> Changes, List<DueChangeFailure> Failures, Dictionary<long, WorkflowDefinition?> Definitions) Recompute(List<Petition> petitions, IHolidayCalendar updated)
+    {
+        var oldCalculator = new DeadlineCalculator(calendar, policy);
+        var newCalculator = new DeadlineCalculator(updated, policy);
+        var definitions = petitions.ToDictionary(p => p.Id, p => catalog.TryGet(p.WorkflowId, p.WorkflowVersion));
+
+        // A count from receipt goes through CalendarChangePreview; a restarted count (objection decision) through the petition's own clock.
+        var plain = petitions.Where(p => p.ClockLimit is null && !p.Exclusions.Any(s => s.To is null)).ToList();
+        var preview = CalendarChangePreview.Preview(plain.Select(OpenClock), calendar, updated, policy);
+        var changes = preview.Changes.ToList();
+        var failures = preview.Failures.ToList();
+        foreach (var petition in petitions.Where(p => p.ClockLimit is not null && definitions[p.Id] is not null))
+        {
+            var after = PetitionClock.Due(petition, definitions[petition.Id]!, newCalculator);
+            if (after.Error is { } error)
+            {
+                failures.Add(new DueChangeFailure(petition.Id, error));
+            }
+            else if (after.Value!.Due != petition.DueAt)
+            {
+                var before = PetitionClock.Due(petition, definitions[petition.Id]!, oldCalculator);
+                var matched = before.IsSuccess && before.Value!.Due == petition.DueAt;
+                changes.Add(new DueChange(petition.Id, petition.DueAt!.Value, after.Value.Due, matched ? before.Value!.DueText : petition.DueAt!.Value.ToString("O", System.Globalization.CultureInfo.InvariantCulture), after.Value.DueText, matched));
+            }
+        }
+
+        return (changes, failures, definitions);
+    }
+
+    private static (DateTimeOffset Start, DateTimeOffset End) Day(CalendarChangeRequest request)
+    {
+        // Only a petition received by the end of the date and due on or after it can move.
+        var start = new DateTimeOffset(request.Date.ToDateTime(TimeOnly.MinValue), DeadlineCalculator.KstOffset).ToUniversalTime();
+        return (start, start.AddDays(1));
     }
 
     /// <summary>The stored count of a petition as the preview takes it (as <see cref="PetitionClock.Due"/> counts it).</summary>

@@ -48,39 +48,63 @@ public static class TransientFaultHandling
 /// safe to repeat, the answer is 503 with Retry-After: problem+json on the API, a "try again" page elsewhere. Any other
 /// exception passes through untouched to the exception handler (a logged 500).
 /// </summary>
-internal sealed class TransientFaultMiddleware(RequestDelegate next, IOptions<FaultOptions> options, NpgsqlDataSource dataSource, ILogger<TransientFaultMiddleware> logger)
+internal sealed class TransientFaultMiddleware
 {
+    private static readonly ResiliencePropertyKey<HttpContext> RequestKey = new("treatment.request");
+
+    private readonly RequestDelegate _next;
+    private readonly FaultOptions _settings;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly ILogger<TransientFaultMiddleware> _logger;
+    private readonly ResiliencePipeline _retry;
+
+    public TransientFaultMiddleware(RequestDelegate next, IOptions<FaultOptions> options, NpgsqlDataSource dataSource, ILogger<TransientFaultMiddleware> logger)
+    {
+        _next = next;
+        _settings = options.Value;
+        _dataSource = dataSource;
+        _logger = logger;
+        // Built once; the request travels in the resilience context. Retry delays are real elapsed time, not the product's clock.
+        _retry = TransientDatabaseFaults.CreateRetryPipeline(
+            Math.Max(1, _settings.RequestRetries),
+            _settings.FirstRetryDelay,
+            TimeProvider.System,
+            (context, ex, attempt) => PrepareRetry(context.Properties.GetValue(RequestKey, null!), ex, attempt),
+            context => context.Properties.GetValue(RequestKey, null!) is { Response.HasStarted: false, RequestAborted.IsCancellationRequested: false });
+    }
+
     public async Task InvokeAsync(HttpContext context)
     {
-        var settings = options.Value;
-        var retryable = settings.RequestRetries > 0 && IsSafeToRepeat(context);
-        if (retryable)
-        {
-            context.Request.EnableBuffering();
-        }
-
+        var retryable = _settings.RequestRetries > 0 && IsSafeToRepeat(context);
         try
         {
             if (!retryable)
             {
-                await next(context);
+                await _next(context);
                 return;
             }
 
-            // Retry delays are real elapsed time, not the product's clock.
-            var pipeline = TransientDatabaseFaults.CreateRetryPipeline(
-                settings.RequestRetries,
-                settings.FirstRetryDelay,
-                TimeProvider.System,
-                (ex, attempt) => PrepareRetry(context, ex, attempt),
-                () => !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested);
-            await pipeline.ExecuteAsync(async _ => await next(context), context.RequestAborted);
+            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+            {
+                context.Request.EnableBuffering();
+            }
+
+            var resilience = ResilienceContextPool.Shared.Get(context.RequestAborted);
+            try
+            {
+                resilience.Properties.Set(RequestKey, context);
+                await _retry.ExecuteAsync(static async (_, state) => await state.Next(state.Context), resilience, (Next: _next, Context: context));
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(resilience);
+            }
         }
         catch (Exception ex) when (TransientDatabaseFaults.IsTransient(ex) && !context.Response.HasStarted)
         {
             ForgetDeadConnections(ex);
-            logger.LogWarning(ex, "Database unavailable for {Method} {Path}: answered 503", context.Request.Method, context.Request.Path);
-            await WriteUnavailableAsync(context, settings.RetryAfterSeconds);
+            _logger.LogWarning(ex, "Database unavailable for {Method} {Path}: answered 503", context.Request.Method, context.Request.Path);
+            await WriteUnavailableAsync(context, _settings.RetryAfterSeconds);
         }
     }
 
@@ -99,7 +123,7 @@ internal sealed class TransientFaultMiddleware(RequestDelegate next, IOptions<Fa
     private ValueTask PrepareRetry(HttpContext context, Exception ex, int attempt)
     {
         ForgetDeadConnections(ex);
-        logger.LogInformation("Transient database fault on {Method} {Path} ({Error}); attempt {Attempt} follows", context.Request.Method, context.Request.Path, ex.GetBaseException().Message, attempt + 2);
+        _logger.LogInformation("Transient database fault on {Method} {Path} ({Error}); attempt {Attempt} follows", context.Request.Method, context.Request.Path, ex.GetBaseException().Message, attempt + 2);
         if (context.Request.Body.CanSeek)
         {
             context.Request.Body.Position = 0;
@@ -115,7 +139,7 @@ internal sealed class TransientFaultMiddleware(RequestDelegate next, IOptions<Fa
     {
         if (TransientDatabaseFaults.IsConnectionLost(ex))
         {
-            dataSource.Clear();
+            _dataSource.Clear();
         }
     }
 

@@ -173,9 +173,11 @@ public sealed class ChaosTests(ChaosFixture chaos, ITestOutputHelper output)
         receiver.Start();
         var back = Stopwatch.StartNew();
         const string unsent = "select count(*) from outbox_messages where subject like $1 and sent_at is null";
-        while (await chaos.ScalarAsync(unsent, $"chaos {run} %") > 0 && back.Elapsed < TimeSpan.FromMinutes(ChaosFixture.Full ? 15 : 2))
+        long left;
+        while ((left = await chaos.ScalarAsync(unsent, $"chaos {run} %")) > 0 && back.Elapsed < TimeSpan.FromMinutes(ChaosFixture.Full ? 15 : 2))
         {
-            await Task.Delay(100);
+            output.WriteLine($"{back.Elapsed.TotalSeconds:F1} s: {left} unsent, {receiver.Received} received");
+            await Task.Delay(1000);
         }
 
         var recovered = back.Elapsed;

@@ -21,6 +21,10 @@ public sealed class CalendarModel(AdminService admin, TimeProvider time) : PageM
     [BindProperty]
     public string? ApplyReason { get; set; }
 
+    /// <summary>The preview the admin approved; applying is refused when it no longer holds.</summary>
+    [BindProperty]
+    public string? PreviewFingerprint { get; set; }
+
     public IReadOnlyList<Holiday> Holidays { get; private set; } = [];
 
     public TemporaryHolidayPreview? Preview { get; private set; }
@@ -48,7 +52,7 @@ public sealed class CalendarModel(AdminService admin, TimeProvider time) : PageM
         {
             try
             {
-                var outcome = await admin.ApplyTemporaryHolidayAsync(User.ToActor(), date, PreviewName, ApplyReason ?? "", ct);
+                var outcome = await admin.ApplyTemporaryHolidayAsync(User.ToActor(), date, PreviewName, ApplyReason ?? "", PreviewFingerprint, ct);
                 TempData["message"] = L.T(
                     $"{date:yyyy-MM-dd} {PreviewName.Trim()}을(를) 임시공휴일로 적용했습니다. 처리기한이 바뀐 민원 {outcome.Changes.Count}건, 다시 계산하지 못한 민원 {outcome.Failures.Count}건.",
                     $"{date:yyyy-MM-dd} {PreviewName.Trim()} applied as a temporary holiday: {outcome.Changes.Count} due(s) moved, {outcome.Failures.Count} could not be recomputed.");
