@@ -65,7 +65,8 @@ public sealed class CalendarChangeApplier(TreatmentDbContext db, WorkflowCatalog
         }
 
         var updated = WithChange(calendar, request);
-        var planner = new WorkflowMilestonePlanner(new DeadlineCalculator(updated, policy));
+        var newCalculator = new DeadlineCalculator(updated, policy);
+        var planner = new WorkflowMilestonePlanner(newCalculator);
         var now = time.GetUtcNow();
         var (dayStart, dayEnd) = Day(request);
 
