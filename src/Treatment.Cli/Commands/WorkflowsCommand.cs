@@ -103,29 +103,9 @@ public sealed class WorkflowsCommand : ICliCommand
     /// <summary>docs/workflows.md: the Mermaid diagram of every loaded version, as `diagram` prints it.</summary>
     private static int Docs(WorkflowCatalog catalog, CliConsole console)
     {
-        var o = console.Out;
-        o.Write("# Workflow diagrams\n\n");
-        o.Write("Generated from `workflows/` by `scripts/workflow-docs` (`treatment workflows docs`); do not edit by hand.\n");
-        o.Write("Each diagram is `treatment workflows diagram <id> --version <N>`, drawn by Stateless. Guards appear in\n");
-        o.Write("brackets with their Korean description; the statutory basis of each transition is in the YAML file.\n");
-        foreach (var d in catalog.All)
-        {
-            o.Write($"\n## {d.Title.Ko} ({d.Title.En}) — `{d.Id}` v{d.Version}\n\n");
-            o.Write($"Basis: {d.Basis}. Period: {Period(d)}.\n\n");
-            o.Write("```mermaid\n");
-            o.Write(new PetitionMachine(d).Diagram());
-            o.Write("```\n");
-        }
-
+        console.Out.Write(WorkflowDocs.Markdown(catalog));
         return 0;
     }
-
-    private static string Period(WorkflowDefinition d) => d.Period.Kind switch
-    {
-        PeriodRuleKind.Fixed => $"{d.Period.Fixed} ({d.Period.Basis})",
-        PeriodRuleKind.BySubKind => string.Join(", ", d.Period.SubKinds.Select(s => $"{s.Name} {s.Period} ({s.Basis})")),
-        _ => $"from the affairs catalogue ({d.Period.Basis})",
-    };
 
     private static WorkflowCatalog LoadCatalog(string? workflowsOption, string? templatesOption)
     {

@@ -99,7 +99,7 @@ public sealed class PetitionChange(IDeadlineCalculator clock, IMilestonePlanner?
 
         petition.Overdue = petition.IsOpen && petition.ClockState == ClockState.Running && petition.DueAt < now;
         petition.UpdatedAt = now;
-        var data = new TransitionData(definition.Id, definition.Version, result.Clock.ToString(), dueBefore, petition.DueAt, inputs == TriggerInputs.Empty ? null : inputs, result.Notices.Count > 0 ? result.Notices : null);
+        var data = new TransitionData(definition.Id, definition.Version, result.Clock.ToString(), dueBefore, petition.DueAt, inputs.IsEmpty() ? null : inputs, result.Notices.Count > 0 ? result.Notices : null);
         var recorded = Event(petition, definition, PetitionEventTypes.Transition, actor.UserId, actor.Name, now, data, result.FromState, result.NewState);
         recorded.Trigger = result.Trigger;
         recorded.Reason = inputs.Reason;

@@ -87,19 +87,19 @@ public static class PetitionErrors
         Text("decisionText", inputs.DecisionText, IntakeLimits.Reason);
         Text("remedies", inputs.Remedies, IntakeLimits.Reason);
         Text("transferTarget", inputs.TransferTarget, IntakeLimits.Title);
-        if (inputs.ExtensionDays is < 1 or > 366)
+        if (inputs.ExtensionDays is < 1 or > IntakeLimits.MaxDays)
         {
-            fields["extensionDays"] = ["1~366일이어야 합니다. (1 to 366 days)"];
+            fields["extensionDays"] = [$"1~{IntakeLimits.MaxDays}일이어야 합니다. (1 to {IntakeLimits.MaxDays} days)"];
         }
 
-        if (inputs.SupplementDays is < 1 or > 366)
+        if (inputs.SupplementDays is < 1 or > IntakeLimits.MaxDays)
         {
-            fields["supplementDays"] = ["1~366일이어야 합니다. (1 to 366 days)"];
+            fields["supplementDays"] = [$"1~{IntakeLimits.MaxDays}일이어야 합니다. (1 to {IntakeLimits.MaxDays} days)"];
         }
 
-        if (inputs.InvestigationDays is < 1 or > 366)
+        if (inputs.InvestigationDays is < 1 or > IntakeLimits.MaxDays)
         {
-            fields["investigationDays"] = ["1~366일이어야 합니다. (1 to 366 days)"];
+            fields["investigationDays"] = [$"1~{IntakeLimits.MaxDays}일이어야 합니다. (1 to {IntakeLimits.MaxDays} days)"];
         }
 
         return fields.Count == 0 ? null : PetitionError.Invalid(fields);

@@ -1,7 +1,11 @@
 namespace Treatment.Core.Workflows;
 
-/// <summary>What the actor supplies with a trigger; a definition names the inputs each transition requires.</summary>
-public sealed record TriggerInputs
+/// <summary>
+/// What the actor supplies with a trigger; a definition names the inputs each transition requires. The one type from
+/// the edge to the audit trail: the API body and the page form extend it with what the edge adds (the version read),
+/// and the transition event stores it as it is.
+/// </summary>
+public record TriggerInputs
 {
     public static readonly TriggerInputs Empty = new();
 
@@ -47,6 +51,11 @@ public sealed record TriggerInputs
         Names.Reason, Names.ExtensionDays, Names.Consent, Names.DecisionText, Names.Remedies, Names.TransferTarget,
         Names.SupplementDueDate, Names.SupplementDays, Names.InvestigationDays,
     ];
+
+    /// <summary>No input given (a method, so that it is not stored with the inputs).</summary>
+    public bool IsEmpty() =>
+        Reason is null && ExtensionDays is null && Consent is null && DecisionText is null && Remedies is null
+        && TransferTarget is null && SupplementDueDate is null && SupplementDays is null && InvestigationDays is null;
 
     public bool Has(string name) => name switch
     {

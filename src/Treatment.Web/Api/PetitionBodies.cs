@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Treatment.Core.Petitions;
+using Treatment.Core.Workflows;
 
 namespace Treatment.Web.Api;
 
@@ -23,17 +24,10 @@ public sealed record IntakeBody(
     int? HouseholdCount);
 
 /// <summary>Body of POST /petitions/{id}/actions/{trigger}: the inputs the definition names, and optionally the version read.</summary>
-public sealed record ActionBody(
-    string? Reason,
-    int? ExtensionDays,
-    bool? Consent,
-    string? DecisionText,
-    string? Remedies,
-    string? TransferTarget,
-    DateOnly? SupplementDueDate,
-    int? SupplementDays,
-    int? InvestigationDays,
-    uint? Version);
+public sealed record ActionBody : TriggerInputs
+{
+    public uint? Version { get; init; }
+}
 
 public sealed record TokenBody([property: Required] string? Username, [property: Required] string? Password);
 

@@ -35,19 +35,7 @@ public sealed partial class DetailModel(PetitionPageService pages, PetitionServi
             return NotFound();
         }
 
-        var inputs = new TriggerInputs
-        {
-            Reason = form.Reason,
-            ExtensionDays = form.ExtensionDays,
-            Consent = form.Consent,
-            DecisionText = form.DecisionText,
-            Remedies = form.Remedies,
-            TransferTarget = form.TransferTarget,
-            SupplementDueDate = form.SupplementDueDate,
-            SupplementDays = form.SupplementDays,
-            InvestigationDays = form.InvestigationDays,
-        };
-        var result = await petitions.FireAsync(id, form.Trigger, inputs, actor, form.Version, ct);
+        var result = await petitions.FireAsync(id, form.Trigger, form, actor, form.Version, ct);
         if (result.IsSuccess)
         {
             var done = L.T(CodeTitles.Trigger(view.Definition, form.Trigger));
@@ -104,27 +92,9 @@ public sealed partial class DetailModel(PetitionPageService pages, PetitionServi
 }
 
 /// <summary>What one action form posts: the trigger, the version the page showed, and the inputs the trigger needs.</summary>
-public sealed class ActionForm
+public sealed record ActionForm : TriggerInputs
 {
-    public string Trigger { get; set; } = "";
+    public string Trigger { get; init; } = "";
 
-    public uint? Version { get; set; }
-
-    public string? Reason { get; set; }
-
-    public int? ExtensionDays { get; set; }
-
-    public bool? Consent { get; set; }
-
-    public string? DecisionText { get; set; }
-
-    public string? Remedies { get; set; }
-
-    public string? TransferTarget { get; set; }
-
-    public DateOnly? SupplementDueDate { get; set; }
-
-    public int? SupplementDays { get; set; }
-
-    public int? InvestigationDays { get; set; }
+    public uint? Version { get; init; }
 }

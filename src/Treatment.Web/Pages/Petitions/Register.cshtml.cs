@@ -95,27 +95,27 @@ public sealed class RegisterForm
     public Channel Channel { get; set; } = Channel.Visit;
 
     [Required]
-    [StringLength(500)]
+    [StringLength(IntakeLimits.Title)]
     public string Title { get; set; } = "";
 
     [Required]
-    [StringLength(100_000)]
+    [StringLength(IntakeLimits.Body)]
     public string Body { get; set; } = "";
 
     [Required]
-    [StringLength(100)]
+    [StringLength(IntakeLimits.Name)]
     public string? PetitionerName { get; set; }
 
-    [StringLength(40)]
+    [StringLength(IntakeLimits.Phone)]
     public string? PetitionerPhone { get; set; }
 
-    [StringLength(254)]
+    [StringLength(IntakeLimits.Email)]
     public string? PetitionerEmail { get; set; }
 
-    [StringLength(500)]
+    [StringLength(IntakeLimits.Address)]
     public string? PetitionerAddress { get; set; }
 
-    [StringLength(20)]
+    [StringLength(IntakeLimits.ResidentNumber)]
     public string? ResidentNumber { get; set; }
 
     /// <summary>KST wall time of a visit or letter registered later; empty means now.</summary>
