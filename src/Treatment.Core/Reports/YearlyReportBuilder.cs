@@ -47,7 +47,7 @@ public sealed class YearlyReportBuilder(NpgsqlDataSource dataSource, TimeProvide
             AsOf = asOf,
             Sections = data.Sections(),
             ChannelTrend = trend,
-            Appendix = ReportAppendix.Definitions,
+            Appendix = ReportAppendix.Definitions(catalog),
             FactMap = ReportAppendix.FactMap(catalog),
         };
         progress?.Report(1.0);

@@ -48,6 +48,28 @@ public sealed class RenamedTriggerTests(GeneratorFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public void ReportAppendix_EveryTriggerRenamed_NamesTheRenamedTriggersAndNoneOfTheOld()
+    {
+        // Arrange
+        using var renamed = new RenamedTriggers(WorkflowTestData.WorkflowsFolder);
+        static string Prose(WorkflowCatalog catalog) => string.Join("\n", ReportAppendix.Definitions(catalog).Select(d => d.Ko + "\n" + d.En));
+
+        // Act
+        var original = Prose(WorkflowTestData.Catalog);
+        var copy = Prose(Load(renamed.Folder));
+
+        // Assert: the same prose once every quoted original name is replaced by its new name
+        Assert.Contains("'request-supplement'", original);
+        Assert.Contains("grant, ", original);
+        var expected = renamed.Map.OrderByDescending(kv => kv.Key.Length)
+            .Aggregate(original, (text, kv) => text.Replace($"'{kv.Key}'", $"'{kv.Value}'", StringComparison.Ordinal));
+        var decided = System.Text.RegularExpressions.Regex.Replace(expected, @"\(([a-z-]+(, [a-z-]+)* → [a-z-]+(; )?)+\)", m =>
+            System.Text.RegularExpressions.Regex.Replace(m.Value, "[a-z-]+(?= →|,)", w => renamed.Map.GetValueOrDefault(w.Value, w.Value)));
+        Assert.Equal(decided, copy);
+        Assert.DoesNotContain("'request-supplement'", copy);
+    }
+
+    [Fact]
     public void GenerateChunk_EveryTriggerRenamed_SamePetitionsEventsAndReportFacts()
     {
         // Arrange
