@@ -24,7 +24,12 @@ public sealed record TemporaryHolidayPreview(
     int? AllAgenciesChanges,
     bool Truncated,
     LocalizedText? CannotApply,
-    string? Fingerprint = null);
+    string? Fingerprint = null,
+    bool IsHoliday = true)
+{
+    /// <summary>Dues of the admin's agency that would move earlier (a holiday withdrawn): supervisors are told when it is applied.</summary>
+    public int MovedEarlier => Changes.Count(c => c.To < c.From);
+}
 
 /// <summary>A holiday change applied after start-up, as the calendar page lists it.</summary>
 public sealed record AppliedCalendarChange(long Id, DateOnly Date, string NameKo, bool IsHoliday, string LegalBasis, DateTimeOffset AppliedAt, string? AppliedBy, int PetitionsRecomputed);
@@ -71,7 +76,20 @@ public sealed class AdminService(
     /// Which open petitions would move if the date became a temporary holiday (Holiday Reg. §2(11)); nothing is written.
     /// Lists the admin's own agency; an admin who may apply also gets the count over every agency.
     /// </summary>
-    public async Task<TemporaryHolidayPreview> PreviewTemporaryHolidayAsync(Actor actor, DateOnly date, string name, CancellationToken ct)
+    public Task<TemporaryHolidayPreview> PreviewTemporaryHolidayAsync(Actor actor, DateOnly date, string name, CancellationToken ct) =>
+        PreviewHolidayChangeAsync(actor, date, name, isHoliday: true, ct);
+
+    /// <summary>
+    /// Which open petitions would move if the holiday on the date were withdrawn (a correction of the calendar files or
+    /// of an earlier designation); nothing is written. Dues move earlier, so the preview counts those apart.
+    /// </summary>
+    public Task<TemporaryHolidayPreview> PreviewHolidayWithdrawalAsync(Actor actor, DateOnly date, CancellationToken ct)
+    {
+        actor.Require(Roles.Admin);
+        return PreviewHolidayChangeAsync(actor, date, HolidayOn(date) ?? throw NotAHoliday(), isHoliday: false, ct);
+    }
+
+    private async Task<TemporaryHolidayPreview> PreviewHolidayChangeAsync(Actor actor, DateOnly date, string name, bool isHoliday, CancellationToken ct)
     {
         actor.Require(Roles.Admin);
         var nameProblem = CheckName(name);
@@ -86,7 +104,7 @@ public sealed class AdminService(
         }
 
         var mayApply = await MayApplyCalendarChangesAsync(actor, ct);
-        var changed = CalendarChangeApplier.WithChange(calendar, new CalendarChangeRequest(date, name.Trim(), IsHoliday: true, "Holiday Reg. §2(11) (preview)"));
+        var changed = CalendarChangeApplier.WithChange(calendar, new CalendarChangeRequest(date, name.Trim(), isHoliday, "Holiday Reg. §2(11) (preview)"));
         var now = time.GetUtcNow();
         var candidates = mayApply ? db.Petitions.AsNoTracking() : db.Petitions.AsNoTracking().InBackOfficeScope(actor);
         var open = await candidates
@@ -109,10 +127,11 @@ public sealed class AdminService(
             result.Failures.Where(f => own.Contains(f.PetitionId)).ToList(),
             mayApply ? result.Changes.Count : null,
             open.Count == PreviewLimit,
-            mayApply ? CheckDate(date)?.Message : new LocalizedText(
-                "임시공휴일은 정부가 모든 기관에 지정하므로 중앙행정기관 관리자만 적용할 수 있습니다 (관공서의 공휴일에 관한 규정 §2(11)).",
-                "A temporary holiday is designated by the Government for every agency, so only an admin of a central agency applies it (Holiday Reg. §2(11))."),
-            mayApply ? await applier.FingerprintAsync(new CalendarChangeRequest(date, name.Trim(), IsHoliday: true, ""), ct) : null);
+            mayApply ? (isHoliday ? CheckDate(date) : CheckWithdrawalDate(date))?.Message : new LocalizedText(
+                "공휴일은 모든 기관에 하나이므로 중앙행정기관 관리자만 바꿀 수 있습니다 (관공서의 공휴일에 관한 규정 §2(11)).",
+                "The holidays are one calendar for every agency, so only an admin of a central agency changes them (Holiday Reg. §2(11))."),
+            mayApply ? await applier.FingerprintAsync(new CalendarChangeRequest(date, name.Trim(), isHoliday, ""), ct) : null,
+            isHoliday);
     }
 
     /// <summary>
@@ -138,10 +157,43 @@ public sealed class AdminService(
             throw new BackOfficeInputException(problems);
         }
 
-        CalendarChangeOutcome outcome;
+        var outcome = await ApplyChangeAsync(new CalendarChangeRequest(date, name.Trim(), IsHoliday: true, reason.Trim(), actor.UserId, approvedPreview), ct);
+
+        logger.LogInformation("Admin {UserId} applied temporary holiday {Date} {Name}: {Moved} dues moved, {Failed} not computable (change {ChangeId})",
+            actor.UserId, date, name.Trim(), outcome.Changes.Count, outcome.Failures.Count, outcome.ChangeId);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Withdraws the holiday on the date for every agency through the same applier: dues recomputed and audited in one
+    /// transaction, supervisors told of every due that moved earlier, the change recorded with who and why (rulebook §11).
+    /// </summary>
+    public async Task<CalendarChangeOutcome> ApplyHolidayWithdrawalAsync(Actor actor, DateOnly date, string reason, string? approvedPreview, CancellationToken ct)
+    {
+        actor.Require(Roles.Admin);
+        if (!await MayApplyCalendarChangesAsync(actor, ct))
+        {
+            throw new BackOfficeForbiddenException("only an admin of a central agency applies a holiday change");
+        }
+
+        var problems = new[] { CheckWithdrawalDate(date), CheckReason(reason) }.OfType<FieldError>().ToList();
+        if (problems.Count > 0)
+        {
+            throw new BackOfficeInputException(problems);
+        }
+
+        var name = HolidayOn(date)!;
+        var outcome = await ApplyChangeAsync(new CalendarChangeRequest(date, name, IsHoliday: false, reason.Trim(), actor.UserId, approvedPreview), ct);
+        logger.LogInformation("Admin {UserId} withdrew holiday {Date} {Name}: {Moved} dues moved, {Failed} not computable (change {ChangeId})",
+            actor.UserId, date, name, outcome.Changes.Count, outcome.Failures.Count, outcome.ChangeId);
+        return outcome;
+    }
+
+    private async Task<CalendarChangeOutcome> ApplyChangeAsync(CalendarChangeRequest request, CancellationToken ct)
+    {
         try
         {
-            outcome = await applier.ApplyAsync(new CalendarChangeRequest(date, name.Trim(), IsHoliday: true, reason.Trim(), actor.UserId, approvedPreview), ct);
+            return await applier.ApplyAsync(request, ct);
         }
         catch (CalendarPreviewOutdatedException)
         {
@@ -149,10 +201,6 @@ public sealed class AdminService(
                 "미리보기 뒤에 영향받는 민원이나 처리기한이 바뀌었습니다. 다시 미리보기를 한 뒤 적용하십시오.",
                 "The affected petitions or their dues changed since the preview. Preview again, then apply.");
         }
-
-        logger.LogInformation("Admin {UserId} applied temporary holiday {Date} {Name}: {Moved} dues moved, {Failed} not computable (change {ChangeId})",
-            actor.UserId, date, name.Trim(), outcome.Changes.Count, outcome.Failures.Count, outcome.ChangeId);
-        return outcome;
     }
 
     /// <summary>Holiday changes applied since start-up of the system (any agency's admin sees them: the calendar is shared), newest first.</summary>
@@ -187,6 +235,26 @@ public sealed class AdminService(
         return calendar.IsWorkingDay(date)
             ? null
             : new FieldError("ApplyDate", new LocalizedText("이미 쉬는 날(주말 또는 공휴일)입니다.", "The date is already a day off (weekend or holiday)."));
+    }
+
+    /// <summary>The name of the holiday on the date (files and applied changes), or null when the date is none.</summary>
+    private string? HolidayOn(DateOnly date) =>
+        InCalendar(date) ? calendar.Holidays(date.Year).FirstOrDefault(h => h.Date == date)?.Name : null;
+
+    private static BackOfficeInputException NotAHoliday() =>
+        new("PreviewDate", "그날은 공휴일이 아닙니다.", "The date is not a holiday.");
+
+    /// <summary>Only a holiday from today on can be withdrawn: a past one would rewrite dues already kept or missed.</summary>
+    private FieldError? CheckWithdrawalDate(DateOnly date)
+    {
+        if (HolidayOn(date) is null)
+        {
+            return NotAHoliday().Errors[0];
+        }
+
+        return date < DueBadges.KstDate(time.GetUtcNow())
+            ? new FieldError("ApplyDate", new LocalizedText("지난 공휴일은 철회할 수 없습니다.", "A past holiday cannot be withdrawn."))
+            : null;
     }
 
     private static FieldError? CheckName(string? name) =>

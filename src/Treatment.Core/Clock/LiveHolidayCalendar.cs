@@ -30,10 +30,23 @@ public sealed class LiveHolidayCalendar(HolidayCalendar initial) : IHolidayCalen
     /// <summary>The calendar with the given changes on top (in the order applied); later changes of a date win.</summary>
     public static HolidayCalendar WithChanges(HolidayCalendar calendar, IEnumerable<CalendarChange> changes)
     {
-        var entries = changes.Select(c => c.IsHoliday
-            ? new HolidayDataEntry(c.Date, HolidayKind.Temporary, HolidayEntryAction.Add, c.NameKo, c.NameKo, c.LegalBasis)
-            : new HolidayDataEntry(c.Date, HolidayKind.Correction, HolidayEntryAction.Remove, c.NameKo, c.NameKo, c.LegalBasis)).ToList();
-        return entries.Count == 0 ? calendar : new HolidayCalendar(calendar.Rules, [.. calendar.Entries, .. entries], calendar.FirstDate.Year, calendar.LastDate.Year);
+        // The calendar applies every removal before every addition, so a withdrawal also drops the additions it follows.
+        var entries = new List<HolidayDataEntry>(calendar.Entries);
+        var any = false;
+        foreach (var c in changes)
+        {
+            any = true;
+            if (c.IsHoliday)
+            {
+                entries.Add(new HolidayDataEntry(c.Date, HolidayKind.Temporary, HolidayEntryAction.Add, c.NameKo, c.NameKo, c.LegalBasis));
+                continue;
+            }
+
+            entries.RemoveAll(e => e.Action == HolidayEntryAction.Add && e.Date == c.Date && (c.NameKo is "" or "*" || e.Name == c.NameKo));
+            entries.Add(new HolidayDataEntry(c.Date, HolidayKind.Correction, HolidayEntryAction.Remove, c.NameKo, c.NameKo, c.LegalBasis));
+        }
+
+        return any ? new HolidayCalendar(calendar.Rules, entries, calendar.FirstDate.Year, calendar.LastDate.Year) : calendar;
     }
 
     public DateOnly FirstDate => Current.FirstDate;

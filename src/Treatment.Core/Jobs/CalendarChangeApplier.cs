@@ -1,3 +1,4 @@
+using Treatment.Core.Agencies;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Treatment.Core.Clock;
@@ -94,6 +95,7 @@ public sealed class CalendarChangeApplier(TreatmentDbContext db, WorkflowCatalog
                 $"{request.Date:yyyy-MM-dd} {request.NameKo} ({request.LegalBasis})", data));
         }
 
+        await NotifyDuesMovedEarlierAsync(changes.Where(c => c.To < c.From).Select(c => byId[c.PetitionId]).ToList(), request, now, cancellationToken);
         var record = new CalendarChange
         {
             Date = request.Date,
@@ -116,6 +118,42 @@ public sealed class CalendarChangeApplier(TreatmentDbContext db, WorkflowCatalog
 
         return new CalendarChangeOutcome(record.Id, changes, failures, updated);
     }
+
+    /// <summary>
+    /// A withdrawn holiday moves dues earlier: each affected petition's supervisors (the department's team lead and the
+    /// agency-wide supervisors) are told in the change's own transaction, one notice per petition.
+    /// </summary>
+    private async Task NotifyDuesMovedEarlierAsync(List<Petition> earlier, CalendarChangeRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (earlier.Count == 0)
+        {
+            return;
+        }
+
+        var agencyIds = earlier.Select(p => p.AgencyId).Distinct().ToList();
+        var supervisors = await db.Users.AsNoTracking()
+            .Where(u => u.IsActive && agencyIds.Contains(u.AgencyId)
+                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Supervisor)))
+            .Select(u => new { u.Id, u.AgencyId, u.DepartmentId })
+            .ToListAsync(cancellationToken);
+        foreach (var petition in earlier)
+        {
+            db.UserNotifications.AddRange(supervisors
+                .Where(u => u.AgencyId == petition.AgencyId && (u.DepartmentId is null || u.DepartmentId == petition.DepartmentId))
+                .Select(u => new UserNotification
+                {
+                    UserId = u.Id,
+                    PetitionId = petition.Id,
+                    Kind = DueMovedEarlierKind,
+                    MessageKo = $"{request.Date:yyyy-MM-dd} {request.NameKo} 철회로 민원 {petition.ReceiptNumber}의 처리기한이 앞당겨졌습니다.",
+                    MessageEn = $"Withdrawing {request.Date:yyyy-MM-dd} {request.NameKo} moved the due of petition {petition.ReceiptNumber} earlier.",
+                    CreatedAt = now,
+                }));
+        }
+    }
+
+    /// <summary>The notification kind supervisors get when a calendar correction moves a due earlier.</summary>
+    public const string DueMovedEarlierKind = "due-moved-earlier";
 
     /// <summary>The per-petition recompute: which dues move under the updated calendar, and which cannot be counted.</summary>
     private (List<DueChange> Changes, List<DueChangeFailure> Failures, Dictionary<long, WorkflowDefinition?> Definitions) Recompute(List<Petition> petitions, IHolidayCalendar updated)

@@ -36,7 +36,9 @@ public sealed class ReportRunStore(NpgsqlDataSource dataSource, YearlyReportBuil
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>Computes and freezes a started run; on failure the run is marked failed with the message and the error rethrown.</summary>
+    /// <summary>
+    /// Computes and freezes a started run; its calendar version is the calendar files' digest plus, when holidays were
+    /// designated or withdrawn in the database, their count and digest. On failure the run is marked failed with the message and the error rethrown.</summary>
     public async Task<FrozenReport> CompleteAsync(long runId, int year, ReportScope scope, ReportVersions versions, IProgress<double>? progress, CancellationToken ct)
     {
         var recorder = new ProgressRecorder(dataSource, runId, progress);
@@ -52,7 +54,10 @@ public sealed class ReportRunStore(NpgsqlDataSource dataSource, YearlyReportBuil
 
             await using var command = dataSource.CreateCommand(
                 """
-                update report_runs set status = @status, progress_percent = 100, calendar_version = @calendar, definition_versions = @definitions,
+                update report_runs set status = @status, progress_percent = 100,
+                  calendar_version = @calendar || coalesce((select ' + db ' || count(*) || ':' || left(md5(string_agg(c.id || ':' || c.date || ':' || c.is_holiday, ',' order by c.id)), 8)
+                    from calendar_changes c having count(*) > 0), ''),
+                  definition_versions = @definitions,
                   checksum = @checksum, content = @content, completed_at = @now where id = @id
                 """);
             command.Parameters.AddWithValue("status", Completed);

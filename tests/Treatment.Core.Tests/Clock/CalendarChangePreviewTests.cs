@@ -33,6 +33,34 @@ public sealed class CalendarChangePreviewTests
     }
 
     [Fact]
+    public void WithChanges_DesignatedThenWithdrawn_DayIsWorkingAgainAndDuesMoveBackEarlier()
+    {
+        var date = new DateOnly(2025, 10, 10);
+        CalendarChange Change(bool holiday) => new() { Date = date, NameKo = "임시공휴일", IsHoliday = holiday, LegalBasis = "test" };
+        var designated = LiveHolidayCalendar.WithChanges(Repository, [Change(true)]);
+        var withdrawn = LiveHolidayCalendar.WithChanges(Repository, [Change(true), Change(false)]);
+        var crossing = Petition(1, Kst(2025, 10, 1, 10), TreatmentPeriod.Days(14), designated);
+
+        var preview = CalendarChangePreview.Preview([crossing], designated, withdrawn);
+
+        Assert.False(designated.IsWorkingDay(date));
+        Assert.True(withdrawn.IsWorkingDay(date));
+        var moved = Assert.Single(preview.Changes);
+        Assert.Equal(("2025-10-28", "2025-10-27"), (moved.FromText, moved.ToText));
+        Assert.True(moved.To < moved.From);
+    }
+
+    [Fact]
+    public void WithChanges_RuleHolidayWithdrawnThenDesignatedAgain_LaterChangeWins()
+    {
+        var hangul = new DateOnly(2025, 10, 9);
+        CalendarChange Change(bool holiday) => new() { Date = hangul, NameKo = "한글날", IsHoliday = holiday, LegalBasis = "test" };
+
+        Assert.True(LiveHolidayCalendar.WithChanges(Repository, [Change(false)]).IsWorkingDay(hangul));
+        Assert.False(LiveHolidayCalendar.WithChanges(Repository, [Change(false), Change(true)]).IsWorkingDay(hangul));
+    }
+
+    [Fact]
     public void Preview_StoredDueDiffersFromOldCalendar_FlagsIt()
     {
         var stale = Petition(7, Kst(2025, 7, 7, 10), TreatmentPeriod.Days(14), Repository) with { CurrentDue = Kst(2025, 7, 20, 10) };

@@ -89,6 +89,42 @@ public sealed class YearlyReportTests(ReportDatabase data)
     }
 
     [Fact]
+    public async Task RunAsync_HolidayAppliedInTheDatabase_CalendarVersionNamesIt()
+    {
+        // Arrange
+        var store = new ReportRunStore(data.DataSource, new YearlyReportBuilder(data.DataSource, _time, data.Catalog), _time);
+        var versions = ReportVersions.From(data.Catalog, Path.Combine(data.WorkflowsFolder, "calendar"));
+        var scope = new ReportScope(ReportScopeKind.Agency, ReportDatabase.RerunAgency);
+        var before = await store.RunAsync(Year, scope, versions, null, null, CancellationToken.None);
+        await using (var insert = data.DataSource.CreateCommand(
+            "insert into calendar_changes (date, name_ko, is_holiday, legal_basis, applied_at, petitions_recomputed) values ('2025-10-10', '임시공휴일', true, '국무회의 의결', now(), 0) returning id"))
+        {
+            var id = (long)(await insert.ExecuteScalarAsync())!;
+            try
+            {
+                // Act
+                var after = await store.RunAsync(Year, scope, versions, null, null, CancellationToken.None);
+
+                // Assert
+                Assert.Equal(versions.Calendar, await CalendarVersionAsync(before.RunId));
+                Assert.StartsWith(versions.Calendar + " + db 1:", await CalendarVersionAsync(after.RunId));
+            }
+            finally
+            {
+                await using var delete = data.DataSource.CreateCommand($"delete from calendar_changes where id = {id}");
+                await delete.ExecuteNonQueryAsync();
+            }
+        }
+    }
+
+    private async Task<string> CalendarVersionAsync(long runId)
+    {
+        await using var command = data.DataSource.CreateCommand("select calendar_version from report_runs where id = @id");
+        command.Parameters.AddWithValue("id", runId);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
     public async Task Renderers_Report_HtmlHasChartsAndHangulAndCsvHasEveryTable()
     {
         var report = await BuildAsync(ReportScope.All);

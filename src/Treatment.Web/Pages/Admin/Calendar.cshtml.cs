@@ -18,6 +18,10 @@ public sealed class CalendarModel(AdminService admin, TimeProvider time) : PageM
     [BindProperty]
     public string? PreviewName { get; set; }
 
+    /// <summary>True: the preview and apply withdraw the holiday on <see cref="PreviewDate"/> instead of designating one.</summary>
+    [BindProperty]
+    public bool Withdraw { get; set; }
+
     [BindProperty]
     public string? ApplyReason { get; set; }
 
@@ -32,6 +36,9 @@ public sealed class CalendarModel(AdminService admin, TimeProvider time) : PageM
     public IReadOnlyList<AppliedCalendarChange> Applied { get; private set; } = [];
 
     public string? Message { get; private set; }
+
+    /// <summary>Today in KST: holidays from today on may be withdrawn.</summary>
+    public DateOnly Today => DueBadges.KstDate(time.GetUtcNow());
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -48,7 +55,23 @@ public sealed class CalendarModel(AdminService admin, TimeProvider time) : PageM
 
     public async Task<IActionResult> OnPostApplyAsync(CancellationToken ct)
     {
-        if (PreviewDate is { } date && !string.IsNullOrWhiteSpace(PreviewName))
+        if (Withdraw && PreviewDate is { } withdrawn)
+        {
+            try
+            {
+                var outcome = await admin.ApplyHolidayWithdrawalAsync(User.ToActor(), withdrawn, ApplyReason ?? "", PreviewFingerprint, ct);
+                var earlier = outcome.Changes.Count(c => c.To < c.From);
+                TempData["message"] = L.T(
+                    $"{withdrawn:yyyy-MM-dd} 공휴일을 철회했습니다. 처리기한이 바뀐 민원 {outcome.Changes.Count}건(앞당겨짐 {earlier}건, 담당 감독자에게 알림), 다시 계산하지 못한 민원 {outcome.Failures.Count}건.",
+                    $"The holiday on {withdrawn:yyyy-MM-dd} was withdrawn: {outcome.Changes.Count} due(s) moved ({earlier} earlier, their supervisors told), {outcome.Failures.Count} could not be recomputed.");
+                return RedirectToPage(new { year = withdrawn.Year });
+            }
+            catch (BackOfficeInputException refused)
+            {
+                AddErrors(refused);
+            }
+        }
+        else if (PreviewDate is { } date && !string.IsNullOrWhiteSpace(PreviewName))
         {
             try
             {
@@ -71,6 +94,21 @@ public sealed class CalendarModel(AdminService admin, TimeProvider time) : PageM
 
     private async Task PreviewAsync(CancellationToken ct)
     {
+        if (Withdraw && PreviewDate is { } withdrawn)
+        {
+            Year ??= withdrawn.Year;
+            try
+            {
+                Preview = await admin.PreviewHolidayWithdrawalAsync(User.ToActor(), withdrawn, ct);
+            }
+            catch (BackOfficeInputException refused)
+            {
+                AddErrors(refused);
+            }
+
+            return;
+        }
+
         if (PreviewDate is not { } date || string.IsNullOrWhiteSpace(PreviewName))
         {
             ModelState.AddModelError(nameof(PreviewDate), L.T("날짜와 이름을 입력하세요.", "Enter a date and a name."));
