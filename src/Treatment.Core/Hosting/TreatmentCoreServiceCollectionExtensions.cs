@@ -84,6 +84,7 @@ public static class TreatmentCoreServiceCollectionExtensions
         services.AddTransient<RollupFolder>();
 
         services.AddScoped<SupervisorService>();
+        services.AddScoped<ObjectionRegister>();
         services.AddScoped<PetitionPageService>();
         services.AddScoped<AdminService>();
         services.AddScoped<UserAdminService>();
