@@ -85,6 +85,7 @@ public static class TreatmentCoreServiceCollectionExtensions
 
         services.AddScoped<SupervisorService>();
         services.AddScoped<ObjectionRegister>();
+        services.AddScoped<Petitions.SameMatter.SameMatterService>();
         services.AddScoped<PetitionPageService>();
         services.AddScoped<AdminService>();
         services.AddScoped<UserAdminService>();

@@ -58,6 +58,8 @@ public sealed class TreatmentDbContext(DbContextOptions<TreatmentDbContext> opti
 
     public DbSet<CalendarChange> CalendarChanges => Set<CalendarChange>();
 
+    public DbSet<Petitions.SameMatter.SameMatterLink> SameMatterLinks => Set<Petitions.SameMatter.SameMatterLink>();
+
     public DbSet<AttemptThrottleRow> AttemptThrottles => Set<AttemptThrottleRow>();
 
     /// <summary>ASP.NET Core's data-protection key ring, shared by every web node (cookies and bearer tokens).</summary>

@@ -132,6 +132,9 @@ public sealed class Petition
     /// <summary>Filings on the same matter, this one included (Act §23①).</summary>
     public int FilingsOnSameMatter { get; set; } = 1;
 
+    /// <summary>Result notices sent on the earlier filings an official confirmed as the same matter (Act §23①).</summary>
+    public int ResultNoticesOnEarlierFilings { get; set; }
+
     /// <summary>Reviewed by the civil-petition coordination committee (Decree §26, §38).</summary>
     public bool CommitteeReviewed { get; set; }
 

@@ -81,7 +81,7 @@ public static class PetitionClock
             SupplementPeriodLapsed = petition.SupplementDueOn is { } due && KoreanDate(now) > due,
             UndeliveredSupplementRequests = petition.UndeliveredSupplementRequests,
             FilingsOnSameMatter = petition.FilingsOnSameMatter,
-            ResultNoticesOnSameMatter = petition.ResultNoticesSent,
+            ResultNoticesOnSameMatter = petition.ResultNoticesSent + petition.ResultNoticesOnEarlierFilings,
             SignerCount = petition.SignerCount,
             HouseholdCount = petition.HouseholdCount,
             CommitteeReviewed = petition.CommitteeReviewed,

@@ -35,4 +35,7 @@ public static class PetitionEventTypes
 
     /// <summary>An admin let the sweep take the petition again.</summary>
     public const string SweepReleased = "sweep-released";
+
+    /// <summary>An official confirmed or rejected an earlier filing as the same matter (Act §23), with the reason.</summary>
+    public const string SameMatterJudged = "same-matter-judged";
 }

@@ -1344,6 +1344,10 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasColumnType("date")
                         .HasColumnName("refusal_received_on");
 
+                    b.Property<int>("ResultNoticesOnEarlierFilings")
+                        .HasColumnType("integer")
+                        .HasColumnName("result_notices_on_earlier_filings");
+
                     b.Property<int>("ResultNoticesSent")
                         .HasColumnType("integer")
                         .HasColumnName("result_notices_sent");
@@ -1548,6 +1552,60 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasName("pk_receipt_counters");
 
                     b.ToTable("receipt_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Treatment.Core.Petitions.SameMatter.SameMatterLink", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by_id");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("decision");
+
+                    b.Property<long>("EarlierPetitionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("earlier_petition_id");
+
+                    b.Property<long>("PetitionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("petition_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<double>("Similarity")
+                        .HasColumnType("double precision")
+                        .HasColumnName("similarity");
+
+                    b.HasKey("Id")
+                        .HasName("pk_same_matter_links");
+
+                    b.HasIndex("EarlierPetitionId")
+                        .HasDatabaseName("ix_same_matter_links_earlier_petition_id");
+
+                    b.HasIndex("PetitionId", "EarlierPetitionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_same_matter_links_petition_id_earlier_petition_id");
+
+                    b.ToTable("same_matter_links", (string)null);
                 });
 
             modelBuilder.Entity("Treatment.Core.Reports.PetitionRollup", b =>
@@ -2057,6 +2115,23 @@ namespace Treatment.Core.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_receipt_counters_agencies_agency_id");
+                });
+
+            modelBuilder.Entity("Treatment.Core.Petitions.SameMatter.SameMatterLink", b =>
+                {
+                    b.HasOne("Treatment.Core.Petitions.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("EarlierPetitionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_same_matter_links_petitions_earlier_petition_id");
+
+                    b.HasOne("Treatment.Core.Petitions.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_same_matter_links_petitions_petition_id");
                 });
 
             modelBuilder.Entity("Treatment.Core.Agencies.Agency", b =>

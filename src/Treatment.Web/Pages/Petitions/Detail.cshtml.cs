@@ -24,7 +24,13 @@ public sealed partial class DetailModel(PetitionPageService pages, PetitionServi
     {
         Message = TempData["message"] as string;
         Error = TempData["error"] as string;
-        return await LoadAsync(id, ct) ? Page() : NotFound();
+        if (!await LoadAsync(id, ct))
+        {
+            return NotFound();
+        }
+
+        await LoadSameMatterAsync(id, ct);
+        return Page();
     }
 
     public async Task<IActionResult> OnPostFireAsync(long id, ActionForm form, CancellationToken ct)
