@@ -125,10 +125,12 @@ internal sealed class SweepBenchDatabase : IAsyncDisposable
                 await import.WriteAsync(now, NpgsqlDbType.TimestampTz, cancellationToken);
             }
 
+            // Loading a large batch on a busy machine outlasts the default 30 s command timeout.
+            import.Timeout = TimeSpan.FromMinutes(10);
             await import.CompleteAsync(cancellationToken);
         }
 
-        await using var analyze = new NpgsqlCommand("analyze petitions", connection);
+        await using var analyze = new NpgsqlCommand("analyze petitions", connection) { CommandTimeout = 600 };
         await analyze.ExecuteNonQueryAsync(cancellationToken);
     }
 
