@@ -29,10 +29,10 @@ public sealed class CatalogTests
     }
 
     [Fact]
-    public void Latest_OtherHasTwoVersions_ReturnsV2()
+    public void Latest_OtherAndLegalHaveTwoVersions_ReturnV2()
     {
         Assert.Equal(2, Catalog.Latest("other").Version);
-        Assert.Equal(1, Catalog.Latest("legal").Version);
+        Assert.Equal(2, Catalog.Latest("legal").Version);
     }
 
     [Fact]
