@@ -16,7 +16,7 @@ public sealed class PersonalDataRekeying(TreatmentDbContext db, PersonalDataProt
     public async Task<RekeyingResult> RunAsync(int batchSize, int? maxBatches, IProgress<int>? progress, CancellationToken ct)
     {
         var current = protector.CurrentKeyId;
-        var done = 0;
+        var done = await RekeySigningKeysAsync(current, ct);
         for (var batch = 0; maxBatches is null || batch < maxBatches; batch++)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -40,7 +40,23 @@ public sealed class PersonalDataRekeying(TreatmentDbContext db, PersonalDataProt
             progress?.Report(done);
         }
 
-        return new RekeyingResult(done, await Stale(current).CountAsync(ct), current);
+        var remainingKeys = await db.AgencySigningKeys.CountAsync(k => k.PrivateKeyProtectorId != current, ct);
+        return new RekeyingResult(done, await Stale(current).CountAsync(ct) + remainingKeys, current);
+    }
+
+    /// <summary>The agencies' document-signing keys (a handful of rows) are encrypted with the same key: one transaction.</summary>
+    private async Task<int> RekeySigningKeysAsync(string current, CancellationToken ct)
+    {
+        var keys = await db.AgencySigningKeys.Where(k => k.PrivateKeyProtectorId != current).ToListAsync(ct);
+        foreach (var key in keys)
+        {
+            key.PrivateKeyCipher = protector.Encrypt(protector.Decrypt(key.PrivateKeyCipher, key.PrivateKeyProtectorId));
+            key.PrivateKeyProtectorId = current;
+        }
+
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return keys.Count;
     }
 
     private IQueryable<Petitions.Petition> Stale(string current) =>

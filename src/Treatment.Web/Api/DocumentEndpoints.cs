@@ -27,6 +27,9 @@ public sealed record DocumentFactsResource(
 /// <summary>The verdict on an uploaded document: genuine, altered or unknown (the facts when the issue number and code are ours).</summary>
 public sealed record DocumentVerdictResource(string Verdict, LocalizedResource Message, DocumentFactsResource? Document);
 
+/// <summary>The upload of POST /documents/verify: the issued document's HTML file, as downloaded.</summary>
+public sealed record DocumentUploadForm(IFormFile Document);
+
 /// <summary>An agency's published signing key: SubjectPublicKeyInfo (DER, base64) and the same as PEM.</summary>
 public sealed record SigningKeyResource(string KeyId, string AgencyCode, LocalizedResource Agency, string Algorithm, string PublicKey, string PublicKeyPem, DateTimeOffset CreatedAt);
 
@@ -58,7 +61,7 @@ public static class DocumentEndpoints
             .AllowAnonymous()
             .DisableAntiforgery()
             .RequireRateLimiting(RateLimitPolicy)
-            .Accepts<IFormFile>("multipart/form-data")
+            .Accepts<DocumentUploadForm>("multipart/form-data")
             .Produces<DocumentVerdictResource>().ProducesProblem(400).ProducesProblem(413).ProducesProblem(429);
         return api;
     }
