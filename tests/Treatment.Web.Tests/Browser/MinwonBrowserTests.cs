@@ -66,6 +66,45 @@ public sealed class MinwonBrowserTests(BrowserApp app, ITestOutputHelper output)
         await File.WriteAllTextAsync(Path.Combine(app.ScreenshotFolder, "minwon-journey.txt"), figures + "\n");
     }
 
+    [Fact]
+    public async Task Window_RefusesWhatIntakeRefuses_AndViewResultShowsTheDocumentForTheRightCodeOnly()
+    {
+        // Arrange
+        var page = await app.NewPageAsync(390, 844);
+        await page.GotoAsync("/minwon/apply?affair=LAND-LEDGER-ISSUE");
+
+        // Act: a wrong identity code, then no details (the intake's own validation), then a proper application
+        await page.GetByLabel("신청 내용 *").FillAsync("종로구 세종로 1-1 토지대장 등본");
+        await page.GetByLabel("성명 *").FillAsync("토지인");
+        await page.GetByLabel("인증번호 *").FillAsync("123456");
+        await BrowserApp.SubmitAndWaitForNextDocumentAsync(page, page.Locator("#submit-application"));
+        await Assertions.Expect(page.Locator("#apply-error [data-field=oneTimeCode]")).ToContainTextAsync("인증번호");
+        await page.GetByLabel("신청 내용 *").FillAsync("");
+        await page.GetByLabel("인증번호 *").FillAsync("000000");
+        await BrowserApp.SubmitAndWaitForNextDocumentAsync(page, page.Locator("#submit-application"));
+        await Assertions.Expect(page.Locator("#apply-error [data-field=body]")).ToBeVisibleAsync();
+        await page.GetByLabel("신청 내용 *").FillAsync("종로구 세종로 1-1 토지대장 등본");
+        await page.GetByLabel("인증번호 *").FillAsync("000000");
+        await BrowserApp.SubmitAndWaitForNextDocumentAsync(page, page.Locator("#submit-application"));
+        var receipt = await page.Locator("#receipt-number").InnerTextAsync();
+        var code = await page.Locator("#lookup-code").InnerTextAsync();
+        var issueNumber = await page.Locator("#document").GetAttributeAsync("data-issue-number");
+
+        await page.GotoAsync("/minwon/result");
+        await page.GetByLabel("접수번호").FillAsync(receipt);
+        await page.GetByLabel("조회 코드").FillAsync("WRONG-CODE");
+        await BrowserApp.SubmitAndWaitForNextDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "조회", Exact = true }));
+        var wrong = await page.Locator("#result-error").InnerTextAsync();
+        await page.GetByLabel("조회 코드").FillAsync(code);
+        await BrowserApp.SubmitAndWaitForNextDocumentAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "조회", Exact = true }));
+
+        // Assert
+        Assert.Contains("맞는 민원이 없습니다", wrong, StringComparison.Ordinal);
+        await Assertions.Expect(page.Locator("#state")).ToHaveAttributeAsync("data-open", "false");
+        await Assertions.Expect(page.Locator("#document")).ToHaveAttributeAsync("data-issue-number", issueNumber!);
+        await Assertions.Expect(page.Locator("#document .issued-document")).ToContainTextAsync("토지(임야)대장");
+    }
+
     [Theory]
     [InlineData("/minwon", 390)]
     [InlineData("/minwon", 1280)]
