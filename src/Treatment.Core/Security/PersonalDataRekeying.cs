@@ -4,7 +4,11 @@ using Treatment.Core.Persistence;
 namespace Treatment.Core.Security;
 
 /// <summary>What a re-encryption run did, and what is left under older keys.</summary>
-public sealed record RekeyingResult(int ReEncrypted, int Remaining, string CurrentKeyId);
+public sealed record RekeyingResult(int ReEncrypted, int Remaining, string CurrentKeyId)
+{
+    /// <summary>Agencies' document-signing keys re-encrypted in this run.</summary>
+    public int SigningKeys { get; init; }
+}
 
 /// <summary>
 /// Re-encrypts personal data with the current key (`treatment keys rotate`), in batches of one transaction each: a run
@@ -16,7 +20,8 @@ public sealed class PersonalDataRekeying(TreatmentDbContext db, PersonalDataProt
     public async Task<RekeyingResult> RunAsync(int batchSize, int? maxBatches, IProgress<int>? progress, CancellationToken ct)
     {
         var current = protector.CurrentKeyId;
-        var done = await RekeySigningKeysAsync(current, ct);
+        var signingKeys = await RekeySigningKeysAsync(current, ct);
+        var done = 0;
         for (var batch = 0; maxBatches is null || batch < maxBatches; batch++)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -41,7 +46,7 @@ public sealed class PersonalDataRekeying(TreatmentDbContext db, PersonalDataProt
         }
 
         var remainingKeys = await db.AgencySigningKeys.CountAsync(k => k.PrivateKeyProtectorId != current, ct);
-        return new RekeyingResult(done, await Stale(current).CountAsync(ct) + remainingKeys, current);
+        return new RekeyingResult(done, await Stale(current).CountAsync(ct) + remainingKeys, current) { SigningKeys = signingKeys };
     }
 
     /// <summary>The agencies' document-signing keys (a handful of rows) are encrypted with the same key: one transaction.</summary>
