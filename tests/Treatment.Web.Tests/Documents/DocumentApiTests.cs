@@ -37,6 +37,27 @@ public sealed class DocumentApiTests(TreatmentApp app)
     }
 
     [Fact]
+    public async Task CertificateAtTheCounter_IsIssuedOnTheOfficialsGrant_Once()
+    {
+        var official = await OfficialAsync(app);
+        var body = Certificate("SEOUL-JONGNO");
+        body["channel"] = "visit";
+        var registered = await official.PostAsync("/api/v1/petitions", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+        var petition = JsonNode.Parse(await registered.Content.ReadAsStringAsync())!.AsObject();
+        Assert.True(registered.StatusCode == HttpStatusCode.Created, petition.ToJsonString());
+        Assert.Null(petition["documents"]);
+
+        (await FireAsync(official, Id(petition), "route")).EnsureSuccessStatusCode();
+        (await FireAsync(official, Id(petition), "grant", new { decisionText = "등본을 발급합니다." })).EnsureSuccessStatusCode();
+
+        await using var db = app.CreateDbContext();
+        var issued = db.IssuedDocuments.Where(d => d.PetitionId == Id(petition)).ToList();
+        var document = Assert.Single(issued);
+        Assert.Equal("documents/resident-registration", document.Template);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(document.SignedContent))), document.Digest);
+    }
+
+    [Fact]
     public async Task DocumentOfOneAgency_DoesNotVerifyWithAnotherAgencysKey()
     {
         var jongno = (await ReceiveAsync(app.CreateClient(), Certificate("SEOUL-JONGNO")))["documents"]![0]!;
