@@ -36,6 +36,11 @@ public sealed class KeysCommand : ICliCommand
 
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"re-encrypted {result.ReEncrypted} resident number(s) with key {result.CurrentKeyId}; {result.Remaining} left under older keys"));
+            if (result.SigningKeys > 0)
+            {
+                console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"re-encrypted {result.SigningKeys} agency document-signing key(s)"));
+            }
+
             return 0;
         });
         return new Command("keys", "personal-data key: keys rotate") { rotate };

@@ -62,6 +62,7 @@ public static class AffairsCatalogImporter
                 Statute = csv.GetField("statute") ?? "",
                 Source = csv.GetField("source") ?? "",
                 RequiresResidentNumber = residentNumberAffairs.Contains(code),
+                DocumentTemplate = (csv.GetField("document_template") ?? "").Trim() is { Length: > 0 } template ? template : null,
             };
 
             var level = (csv.GetField("agency_level") ?? "").Trim();

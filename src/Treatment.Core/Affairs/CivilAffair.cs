@@ -40,6 +40,9 @@ public sealed class CivilAffair
     /// <summary>The governing law requires a resident registration number (Decree §52); otherwise none is accepted.</summary>
     public bool RequiresResidentNumber { get; set; }
 
+    /// <summary>The template of the document the affair issues on its decision ("documents/resident-registration"); null for affairs that issue none (a report such as 전입신고).</summary>
+    public string? DocumentTemplate { get; set; }
+
     public TreatmentPeriod? Period => PeriodUnit is { } unit
         ? new TreatmentPeriod(unit, unit == Clock.PeriodUnit.Immediate ? 0 : PeriodValue ?? 0)
         : null;

@@ -30,6 +30,10 @@ public sealed class TreatmentDbContext(DbContextOptions<TreatmentDbContext> opti
 
     public DbSet<Notice> Notices => Set<Notice>();
 
+    public DbSet<Documents.IssuedDocument> IssuedDocuments => Set<Documents.IssuedDocument>();
+
+    public DbSet<Documents.AgencySigningKey> AgencySigningKeys => Set<Documents.AgencySigningKey>();
+
     public DbSet<ReceiptCounter> ReceiptCounters => Set<ReceiptCounter>();
 
     public DbSet<PublishedWorkflowVersion> PublishedWorkflowVersions => Set<PublishedWorkflowVersion>();
@@ -72,6 +76,8 @@ public sealed class TreatmentDbContext(DbContextOptions<TreatmentDbContext> opti
         base.OnModelCreating(builder);
         builder.HasPostgresExtension("pg_trgm");
         builder.ApplyConfigurationsFromAssembly(typeof(TreatmentDbContext).Assembly);
+        // Issue numbers of documents: one sequence, never max()+1, so concurrent issuances never share one.
+        builder.HasSequence<long>("issued_document_numbers");
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

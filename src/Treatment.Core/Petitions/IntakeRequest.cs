@@ -42,4 +42,8 @@ public sealed record IntakeRequest
 public sealed record IdempotencyKey(int ChannelApiKeyId, string Key, string RequestHash);
 
 /// <summary>The petition after intake, whether it was a replay of an earlier request with the same key, and (for a new one) what intake appended.</summary>
-public sealed record IntakeOutcome(Petition Petition, bool Replayed, IReadOnlyList<PetitionEvent>? Events = null, IReadOnlyList<Notices.Notice>? Notices = null);
+public sealed record IntakeOutcome(Petition Petition, bool Replayed, IReadOnlyList<PetitionEvent>? Events = null, IReadOnlyList<Notices.Notice>? Notices = null)
+{
+    /// <summary>The document issued at once (an immediate affair's decision on receipt), if any.</summary>
+    public IReadOnlyList<Documents.IssuedDocument> Documents { get; init; } = [];
+}

@@ -27,7 +27,8 @@ public sealed class PetitionIntake(
     ReceiptAllocator receipts,
     PetitionChangeWriter writer,
     TimeProvider time,
-    Assignment.Distribution distribution)
+    Assignment.Distribution distribution,
+    Documents.DocumentIssuer documents)
 {
     private const int MaxAutomaticTransitions = 4;
 
@@ -128,7 +129,7 @@ public sealed class PetitionIntake(
         };
 
         petition.AssignedAt = petition.AssigneeId is null ? null : now;
-        var work = new PetitionWork(petition, definition, agency, affair, now);
+        var work = new PetitionWork(petition, definition, agency, affair, now) { DocumentSlot = await documents.PrepareAsync(definition, agency, affair, now, ct) };
         var received = new ReceivedData(request.Channel.ToString(), department.Code, affair?.Code, period.Value.ToString(), request.Attachments.Count > 0 ? request.Attachments : null, null);
         if (Open(work, actor, received) is { } openError)
         {
@@ -142,6 +143,7 @@ public sealed class PetitionIntake(
             db.PetitionEvents.Add(assigned); // assignment: audited outside the report facts
         }
         db.Notices.AddRange(work.Notices);
+        db.IssuedDocuments.AddRange(work.Documents);
         if (idempotency is not null)
         {
             db.IdempotencyRecords.Add(new IdempotencyRecord
@@ -170,7 +172,7 @@ public sealed class PetitionIntake(
             throw;
         }
 
-        return new IntakeOutcome(petition, Replayed: false, work.Events, work.Notices);
+        return new IntakeOutcome(petition, Replayed: false, work.Events, work.Notices) { Documents = work.Documents };
     }
 
     /// <summary>

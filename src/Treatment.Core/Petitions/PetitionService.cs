@@ -29,7 +29,8 @@ public sealed class PetitionService(
     PersonalDataProtector personalData,
     AgencyDirectory agencies,
     PetitionChangeWriter writer,
-    TimeProvider time)
+    TimeProvider time,
+    Documents.DocumentIssuer documents)
 {
     /// <summary>
     /// Fires a trigger on a petition for an actor: scope and role checks, guards, the clock effect, an audit event,
@@ -65,7 +66,8 @@ public sealed class PetitionService(
 
         var result = outcome.Result!;
         Agency? agency = null;
-        if (result.Notices.Count > 0)
+        var issuesDocument = result.Transition.Has<IssuesDocument>() && petition.AffairId is not null;
+        if (result.Notices.Count > 0 || issuesDocument)
         {
             agency = await agencies.ByIdAsync(db, petition.AgencyId, ct);
         }
@@ -74,7 +76,12 @@ public sealed class PetitionService(
         var lateBreaches = planner is WorkflowMilestonePlanner fullPlanner
             ? LateFulfilment.Find(fullPlanner, petition, definition, result.Trigger, now)
             : [];
-        var work = new PetitionWork(petition, definition, agency, null, now);
+        var affair = issuesDocument ? await db.Affairs.AsNoTracking().FirstOrDefaultAsync(a => a.Id == petition.AffairId, ct) : null;
+        var work = new PetitionWork(petition, definition, agency, affair, now);
+        if (issuesDocument && agency is not null && !await db.IssuedDocuments.AnyAsync(d => d.PetitionId == petition.Id, ct))
+        {
+            work.DocumentSlot = await documents.PrepareAsync(definition, agency, affair, now, ct);
+        }
         if (result.Transition.Has<OpensTransferCopy>() && inputs.TransferTarget is { } targetCode && await agencies.ByCodeAsync(db, targetCode.Trim(), ct) is { } target)
         {
             work.TransferTargetName = target.NameKo;
@@ -94,6 +101,7 @@ public sealed class PetitionService(
         change.Replan(petition, definition, now);
         db.PetitionEvents.AddRange(work.Events);
         db.Notices.AddRange(work.Notices);
+        db.IssuedDocuments.AddRange(work.Documents);
         foreach (var breach in lateBreaches)
         {
             if (!await db.ObligationBreaches.AnyAsync(b => b.PetitionId == breach.PetitionId && b.Obligation == breach.Obligation, ct))

@@ -16,6 +16,9 @@ public static class PetitionServiceCollectionExtensions
     public static IServiceCollection AddTreatmentPetitions(this IServiceCollection services, string workflowsFolder, string templatesFolder)
     {
         services.AddSingleton(NoticeRenderer.Load(templatesFolder));
+        services.AddSingleton(Documents.DocumentRenderer.Load(templatesFolder));
+        services.AddScoped<Documents.AgencySigningKeys>();
+        services.AddScoped<Documents.DocumentIssuer>();
         services.AddSingleton(RoutingTable.Load(workflowsFolder));
         services.TryAddSingleton<IMilestonePlanner, DueMilestonePlanner>();
         services.TryAddSingleton<Agencies.AgencyDirectory>();

@@ -27,6 +27,11 @@ internal sealed class PetitionWork(Petition petition, WorkflowDefinition definit
 
     public List<Notice> Notices { get; } = [];
 
+    /// <summary>What issuing the affair's document needs, fetched before the change when the definition may issue one.</summary>
+    public Documents.DocumentSlot? DocumentSlot { get; set; }
+
+    public List<Documents.IssuedDocument> Documents { get; } = [];
+
     /// <summary>A fired transition through the change path, with the notices it declares. Null when done.</summary>
     public PetitionError? Apply(PetitionChange change, NoticeIssuer notices, FireResult result, TriggerInputs inputs, Actor actor, bool atIntake)
     {
@@ -37,6 +42,11 @@ internal sealed class PetitionWork(Petition petition, WorkflowDefinition definit
         }
 
         Events.Add(fired.Value!);
+        if (result.Transition.Has<Workflows.Effects.IssuesDocument>() && DocumentSlot is { } slot && Documents.Count == 0)
+        {
+            Documents.Add(slot.Issue(Petition, Now));
+        }
+
         if (result.Notices.Count > 0)
         {
             var context = new NoticeContext(Petition, Definition, Agency!, Affair) { EarlierDecision = EarlierDecision, TransferTargetName = TransferTargetName };

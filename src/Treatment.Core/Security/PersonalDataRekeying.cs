@@ -4,7 +4,11 @@ using Treatment.Core.Persistence;
 namespace Treatment.Core.Security;
 
 /// <summary>What a re-encryption run did, and what is left under older keys.</summary>
-public sealed record RekeyingResult(int ReEncrypted, int Remaining, string CurrentKeyId);
+public sealed record RekeyingResult(int ReEncrypted, int Remaining, string CurrentKeyId)
+{
+    /// <summary>Agencies' document-signing keys re-encrypted in this run.</summary>
+    public int SigningKeys { get; init; }
+}
 
 /// <summary>
 /// Re-encrypts personal data with the current key (`treatment keys rotate`), in batches of one transaction each: a run
@@ -16,6 +20,7 @@ public sealed class PersonalDataRekeying(TreatmentDbContext db, PersonalDataProt
     public async Task<RekeyingResult> RunAsync(int batchSize, int? maxBatches, IProgress<int>? progress, CancellationToken ct)
     {
         var current = protector.CurrentKeyId;
+        var signingKeys = await RekeySigningKeysAsync(current, ct);
         var done = 0;
         for (var batch = 0; maxBatches is null || batch < maxBatches; batch++)
         {
@@ -40,7 +45,23 @@ public sealed class PersonalDataRekeying(TreatmentDbContext db, PersonalDataProt
             progress?.Report(done);
         }
 
-        return new RekeyingResult(done, await Stale(current).CountAsync(ct), current);
+        var remainingKeys = await db.AgencySigningKeys.CountAsync(k => k.PrivateKeyProtectorId != current, ct);
+        return new RekeyingResult(done, await Stale(current).CountAsync(ct) + remainingKeys, current) { SigningKeys = signingKeys };
+    }
+
+    /// <summary>The agencies' document-signing keys (a handful of rows) are encrypted with the same key: one transaction.</summary>
+    private async Task<int> RekeySigningKeysAsync(string current, CancellationToken ct)
+    {
+        var keys = await db.AgencySigningKeys.Where(k => k.PrivateKeyProtectorId != current).ToListAsync(ct);
+        foreach (var key in keys)
+        {
+            key.PrivateKeyCipher = protector.Encrypt(protector.Decrypt(key.PrivateKeyCipher, key.PrivateKeyProtectorId));
+            key.PrivateKeyProtectorId = current;
+        }
+
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return keys.Count;
     }
 
     private IQueryable<Petitions.Petition> Stale(string current) =>

@@ -18,7 +18,11 @@ public sealed record AffairResource(
     string Fee,
     string Statute,
     string Source,
-    bool RequiresResidentNumber);
+    bool RequiresResidentNumber)
+{
+    /// <summary>The template of the document the affair issues on its decision (e.g. documents/resident-registration); null when it issues none.</summary>
+    public string? DocumentTemplate { get; init; }
+}
 
 /// <summary>The public information gateway (issue 6 §7): agencies and the affairs catalogue a portal shows before a citizen applies.</summary>
 public static class GatewayEndpoints
@@ -47,16 +51,9 @@ public static class GatewayEndpoints
             return ApiProblems.Invalid(new Dictionary<string, string[]> { ["q"] = ["100자 이하의 문자여야 합니다. (at most 100 printable characters)"] });
         }
 
-        var query = db.Affairs.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var pattern = "%" + q.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            query = query.Where(a => EF.Functions.ILike(a.Code, pattern) || EF.Functions.ILike(a.NameKo, pattern) || EF.Functions.ILike(a.NameEn, pattern));
-        }
-
-        var affairs = await query.OrderBy(a => a.Code).Take(200).ToListAsync(ct);
+        var affairs = await Treatment.Core.Affairs.AffairsGateway.SearchAsync(db, q, ct);
         return TypedResults.Json(
-            affairs.Select(a => new AffairResource(a.Code, a.NameKo, a.NameEn, a.AgencyLevel, a.Period?.ToString(), a.PeriodNote, a.RequiredDocumentsKo, a.Fee, a.Statute, a.Source, a.RequiresResidentNumber)).ToList(),
+            affairs.Select(a => new AffairResource(a.Code, a.NameKo, a.NameEn, a.AgencyLevel, a.Period?.ToString(), a.PeriodNote, a.RequiredDocumentsKo, a.Fee, a.Statute, a.Source, a.RequiresResidentNumber) { DocumentTemplate = a.DocumentTemplate }).ToList(),
             ApiJson.Options);
     }
 }

@@ -109,7 +109,11 @@ public static partial class PetitionEndpoints
 
         var petition = outcome.Value!.Petition;
         var resource = await PetitionResources.BuildAsync(petition, actor, api.Services, ct,
-            outcome.Value.Events is { } events ? (events, outcome.Value.Notices ?? []) : null) with { LookupCode = StatusLookupCodes.Reveal(petition, protector) };
+            outcome.Value.Events is { } events ? (events, outcome.Value.Notices ?? []) : null) with
+        {
+            LookupCode = StatusLookupCodes.Reveal(petition, protector),
+            Documents = outcome.Value.Documents.Count > 0 ? outcome.Value.Documents.Select(IssuedDocumentResource.From).ToList() : null,
+        };
         return outcome.Value.Replayed
             ? TypedResults.Json(resource, ApiJson.Options, statusCode: StatusCodes.Status200OK)
             : Created(http, resource);

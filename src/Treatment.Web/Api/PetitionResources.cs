@@ -57,7 +57,18 @@ public sealed record PetitionResource(
     IReadOnlyList<TimelineEventResource> Timeline,
     IReadOnlyList<NoticeResource> Notices,
     uint Version,
-    string? LookupCode = null);
+    string? LookupCode = null)
+{
+    /// <summary>Documents issued with this answer (an immediate affair decided on receipt), for the channel to hand over at once.</summary>
+    public IReadOnlyList<IssuedDocumentResource>? Documents { get; init; }
+}
+
+/// <summary>An issued document as its holder receives it: the printable page with its issue number and verification code.</summary>
+public sealed record IssuedDocumentResource(string IssueNumber, LocalizedResource Title, DateTimeOffset IssuedAt, string VerificationCode, string Digest, string KeyId, string Html)
+{
+    public static IssuedDocumentResource From(Treatment.Core.Documents.IssuedDocument d) =>
+        new(d.IssueNumber, new LocalizedResource(d.TitleKo, d.TitleEn), d.IssuedAt, d.VerificationCode, d.Digest, d.SigningKeyId, d.Html);
+}
 
 /// <summary>One row of a petition list (no body, no timeline).</summary>
 public sealed record PetitionSummaryResource(

@@ -9,7 +9,11 @@ namespace Treatment.Web.Api;
 public sealed record StatusNoticeResource(string Template, DateTimeOffset IssuedAt, string VerificationCode, string Text);
 
 /// <summary>What a citizen sees of their own petition: state, due and notices, nothing else.</summary>
-public sealed record StatusResource(string ReceiptNumber, string State, LocalizedResource StateTitle, DateTimeOffset? Due, DueUnit? DueUnit, IReadOnlyList<StatusNoticeResource> Notices);
+public sealed record StatusResource(string ReceiptNumber, string State, LocalizedResource StateTitle, DateTimeOffset? Due, DueUnit? DueUnit, IReadOnlyList<StatusNoticeResource> Notices)
+{
+    /// <summary>The document the decision issued, for its holder (the receipt number and lookup code prove it is theirs).</summary>
+    public IssuedDocumentResource? Document { get; init; }
+}
 
 /// <summary>The receipt number and the lookup code given at receipt, in the body so neither lands in URLs or access logs.</summary>
 public sealed record StatusQueryBody([property: Required] string ReceiptNumber, [property: Required] string LookupCode);
@@ -33,7 +37,7 @@ public static class StatusEndpoints
         return api;
     }
 
-    private static async Task<IResult> Status(HttpContext http, StatusLookup lookup, TreatmentDbContext db, WorkflowCatalog catalog, CancellationToken ct)
+    private static async Task<IResult> Status(HttpContext http, StatusLookup lookup, TreatmentDbContext db, WorkflowCatalog catalog, Treatment.Core.Documents.DocumentVerification documents, CancellationToken ct)
     {
         var body = await ApiJson.ReadAsync<StatusQueryBody>(http.Request, ct);
         if (body.Problem is not null)
@@ -76,7 +80,10 @@ public static class StatusEndpoints
         var notices = await db.Notices.AsNoTracking().Where(n => n.PetitionId == petition.Id).OrderBy(n => n.Id)
             .Select(n => new StatusNoticeResource(n.Template, n.IssuedAt, n.VerificationCode, n.Text)).ToListAsync(ct);
         return TypedResults.Json(
-            new StatusResource(petition.ReceiptNumber, petition.State, state is null ? new LocalizedResource(petition.State, petition.State) : new LocalizedResource(state.Title.Ko, state.Title.En), petition.DueAt, petition.DueUnit, notices),
+            new StatusResource(petition.ReceiptNumber, petition.State, state is null ? new LocalizedResource(petition.State, petition.State) : new LocalizedResource(state.Title.Ko, state.Title.En), petition.DueAt, petition.DueUnit, notices)
+            {
+                Document = await documents.OfPetitionAsync(petition.Id, ct) is { } document ? IssuedDocumentResource.From(document) : null,
+            },
             ApiJson.Options);
     }
 }

@@ -50,6 +50,8 @@ public static class BackOfficeExtensions
                 o.Conventions.AuthorizeFolder("/");
                 o.Conventions.AllowAnonymousToPage("/Account/SignIn");
                 o.Conventions.AllowAnonymousToPage("/Account/Language");
+                // The citizen window: no sign-in for reading; applications carry their own identity verification.
+                o.Conventions.AllowAnonymousToFolder("/Minwon");
                 o.Conventions.AuthorizeFolder("/Supervisor", SupervisorPolicy);
                 o.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
                 o.Conventions.AuthorizeFolder("/Reports", ReportsPolicy);

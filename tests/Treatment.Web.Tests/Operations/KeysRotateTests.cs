@@ -29,6 +29,18 @@ public sealed class KeysRotateTests(TreatmentApp app)
             }
 
             await db.SaveChangesAsync();
+
+            // An agency's document-signing key, encrypted with the same personal-data key.
+            var agencyWithoutKey = await db.Agencies.Where(a => !db.AgencySigningKeys.Any(k => k.AgencyId == a.Id)).Select(a => a.Id).FirstAsync();
+            db.AgencySigningKeys.Add(new Treatment.Core.Documents.AgencySigningKey
+            {
+                AgencyId = agencyWithoutKey,
+                KeyId = "rotate-" + agencyWithoutKey,
+                PublicKey = "unused",
+                PrivateKeyCipher = old.Encrypt("pkcs8-of-the-agency"),
+                PrivateKeyProtectorId = old.CurrentKeyId,
+            });
+            await db.SaveChangesAsync();
         }
 
         var settings = new Dictionary<string, string> { ["Treatment__PersonalDataKey"] = NewKey, ["Treatment__PreviousPersonalDataKeys__0"] = OldKey };
@@ -50,6 +62,10 @@ public sealed class KeysRotateTests(TreatmentApp app)
         Assert.All(rows, r => Assert.Equal(fresh.CurrentKeyId, r.PetitionerRrnKeyId));
         Assert.Equal(numbers, rows.Select(r => fresh.Decrypt(r.PetitionerRrnCipher!, r.PetitionerRrnKeyId)));
         Assert.False(await check.Petitions.AnyAsync(p => p.PetitionerRrnCipher != null && p.PetitionerRrnKeyId != fresh.CurrentKeyId));
+        var signingKeys = await check.AgencySigningKeys.AsNoTracking().ToListAsync();
+        Assert.All(signingKeys, k => Assert.Equal(fresh.CurrentKeyId, k.PrivateKeyProtectorId));
+        Assert.Equal("pkcs8-of-the-agency", fresh.Decrypt(signingKeys.Single(k => k.KeyId.StartsWith("rotate-", StringComparison.Ordinal)).PrivateKeyCipher, fresh.CurrentKeyId));
+        Assert.Contains("agency document-signing key(s)", first.Output, StringComparison.Ordinal);
     }
 
     [Fact]

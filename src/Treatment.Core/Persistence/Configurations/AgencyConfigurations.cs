@@ -53,6 +53,7 @@ internal sealed class CivilAffairConfiguration : IEntityTypeConfiguration<CivilA
         b.Property(a => a.NameKo).HasMaxLength(300);
         b.Property(a => a.NameEn).HasMaxLength(300);
         b.Ignore(a => a.Period);
+        b.Property(a => a.DocumentTemplate).HasMaxLength(100);
         b.HasIndex(a => a.NameKo).HasMethod("gin").HasOperators("gin_trgm_ops");
     }
 }

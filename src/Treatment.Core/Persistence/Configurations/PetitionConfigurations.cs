@@ -93,6 +93,42 @@ internal sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>
     }
 }
 
+internal sealed class IssuedDocumentConfiguration : IEntityTypeConfiguration<Documents.IssuedDocument>
+{
+    public void Configure(EntityTypeBuilder<Documents.IssuedDocument> b)
+    {
+        b.ToTable("issued_documents");
+        b.Property(d => d.IssueNumber).HasMaxLength(40);
+        b.HasIndex(d => d.IssueNumber).IsUnique();
+        // One document per petition: the issuance happens once, whatever replays the decision.
+        b.HasIndex(d => d.PetitionId).IsUnique();
+        b.Property(d => d.Template).HasMaxLength(100);
+        b.Property(d => d.TitleKo).HasMaxLength(300);
+        b.Property(d => d.TitleEn).HasMaxLength(300);
+        b.Property(d => d.HolderMasked).HasMaxLength(200);
+        b.Property(d => d.Digest).HasMaxLength(64);
+        b.Property(d => d.Signature).HasMaxLength(200);
+        b.Property(d => d.SigningKeyId).HasMaxLength(40);
+        b.Property(d => d.VerificationCode).HasMaxLength(40);
+        b.HasOne<Petition>().WithMany().HasForeignKey(d => d.PetitionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Agencies.Agency>().WithMany().HasForeignKey(d => d.AgencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AgencySigningKeyConfiguration : IEntityTypeConfiguration<Documents.AgencySigningKey>
+{
+    public void Configure(EntityTypeBuilder<Documents.AgencySigningKey> b)
+    {
+        b.ToTable("agency_signing_keys");
+        b.HasIndex(k => k.AgencyId).IsUnique();
+        b.Property(k => k.KeyId).HasMaxLength(40);
+        b.HasIndex(k => k.KeyId).IsUnique();
+        b.Property(k => k.PublicKey).HasMaxLength(400);
+        b.Property(k => k.PrivateKeyProtectorId).HasMaxLength(40);
+        b.HasOne<Agencies.Agency>().WithMany().HasForeignKey(k => k.AgencyId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class ReceiptCounterConfiguration : IEntityTypeConfiguration<ReceiptCounter>
 {
     public void Configure(EntityTypeBuilder<ReceiptCounter> b)

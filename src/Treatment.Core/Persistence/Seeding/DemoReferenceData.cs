@@ -149,8 +149,15 @@ public static class DemoReferenceData
     /// <summary>Adds catalogue rows whose code is not in the database yet (a production start runs this too).</summary>
     public static async Task SeedCatalogueAsync(TreatmentDbContext db, AffairsImport catalogue, CancellationToken ct)
     {
-        var existing = await db.Affairs.Select(a => a.Code).ToListAsync(ct);
-        var known = existing.ToHashSet(StringComparer.Ordinal);
-        db.Affairs.AddRange(catalogue.Affairs.Where(a => !known.Contains(a.Code)));
+        var existing = await db.Affairs.ToDictionaryAsync(a => a.Code, StringComparer.Ordinal, ct);
+        db.Affairs.AddRange(catalogue.Affairs.Where(a => !existing.ContainsKey(a.Code)));
+        // The standards file names each affair's document template; a database seeded before the column follows it.
+        foreach (var affair in catalogue.Affairs)
+        {
+            if (existing.TryGetValue(affair.Code, out var stored) && stored.DocumentTemplate != affair.DocumentTemplate)
+            {
+                stored.DocumentTemplate = affair.DocumentTemplate;
+            }
+        }
     }
 }
