@@ -48,7 +48,7 @@ public sealed partial class ReportPagesTests(TreatmentApp app)
     }
 
     [Fact]
-    public async Task Post_Analyst_StartsARunThatTheJobCompletesAndDownloads()
+    public async Task Post_Analyst_FastRunIsShownInThePageAtOnceAndDownloads()
     {
         // Arrange
         var client = Client("Analyst");
@@ -65,22 +65,39 @@ public sealed partial class ReportPagesTests(TreatmentApp app)
         }));
         Assert.True(posted.StatusCode == HttpStatusCode.Redirect, $"{posted.StatusCode}: {await posted.Content.ReadAsStringAsync()}");
         var runUrl = posted.Headers.Location!.OriginalString;
-        var runId = long.Parse(runUrl[(runUrl.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-        var whileRunning = await client.GetStringAsync(runUrl);
-        await app.Services.GetRequiredService<YearlyReportJob>().CompleteRunAsync(runId, 2025, ReportScopeKind.Agency, "SEOUL-JONGNO", CancellationToken.None);
         var done = await client.GetStringAsync(runUrl);
         var html = await client.GetAsync($"{runUrl}?handler=Download&format=html");
         var csv = await client.GetAsync($"{runUrl}?handler=Download&format=csv");
 
-        // Assert
-        Assert.Contains("report-progress.js", whileRunning);
-        Assert.Contains("<progress", whileRunning);
-        Assert.Contains("format=html", done);
+        // Assert: no progress page for a run that finishes within the inline budget; the report itself is in the page
         Assert.DoesNotContain("<progress", done);
         Assert.DoesNotContain("report-progress.js", done);
+        Assert.Contains("id=\"report-title\"", done);
+        Assert.Contains("<svg", done);
+        Assert.Contains("format=html", done);
         Assert.Equal("text/html; charset=utf-8", html.Content.Headers.ContentType!.ToString());
         Assert.Contains("종로구", await html.Content.ReadAsStringAsync());
         Assert.Equal("application/zip", csv.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Run_StillRunning_ShowsProgressUntilTheJobCompletesIt()
+    {
+        // Arrange: a run the job server holds (a slow one)
+        var client = Client("Analyst");
+        var scope = new ReportScope(ReportScopeKind.Agency, "SEOUL-JONGNO");
+        var runId = await app.Services.GetRequiredService<ReportRunStore>().StartAsync(2025, scope, null, CancellationToken.None);
+
+        // Act
+        var whileRunning = await client.GetStringAsync($"/Reports/Run/{runId}");
+        await app.Services.GetRequiredService<YearlyReportJob>().CompleteRunAsync(runId, 2025, ReportScopeKind.Agency, "SEOUL-JONGNO", CancellationToken.None);
+        var done = await client.GetStringAsync($"/Reports/Run/{runId}");
+
+        // Assert
+        Assert.Contains("report-progress.js", whileRunning);
+        Assert.Contains("<progress", whileRunning);
+        Assert.DoesNotContain("<progress", done);
+        Assert.Contains("id=\"report-title\"", done);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
