@@ -100,6 +100,77 @@ public sealed partial class ReportPagesTests(TreatmentApp app)
         Assert.Contains("id=\"report-title\"", done);
     }
 
+    [Theory]
+    [InlineData("Official")]
+    [InlineData("Supervisor")]
+    [InlineData("Examiner")]
+    public async Task WhatIf_RolesOtherThanAnalystAndAdmin_AreForbidden(string role)
+    {
+        var response = await Client(role).GetAsync("/Reports/WhatIf");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task WhatIf_AdminWithoutAnAgency_SeesNoRunsAndIsRefusedARunByTheService()
+    {
+        var client = Client("Admin");
+        var form = await client.GetStringAsync("/Reports/WhatIf");
+        var token = TokenPattern().Match(form).Groups[1].Value;
+
+        var posted = await client.PostAsync("/Reports/WhatIf", new MultipartFormDataContent
+        {
+            { new StringContent("2025"), "Year" },
+            { new StringContent("2025-10-10"), "Holidays" },
+            { new StringContent(token), "__RequestVerificationToken" },
+        });
+
+        Assert.DoesNotContain("WhatIfRun/", form);
+        Assert.Equal(HttpStatusCode.Forbidden, posted.StatusCode);
+    }
+
+    [Fact]
+    public async Task WhatIf_AnalystPostsAHoliday_TheRunPageShowsTheFigures()
+    {
+        // Arrange
+        var client = Client("Analyst");
+        var form = await client.GetStringAsync("/Reports/WhatIf");
+        var token = TokenPattern().Match(form).Groups[1].Value;
+
+        // Act
+        var posted = await client.PostAsync("/Reports/WhatIf", new MultipartFormDataContent
+        {
+            { new StringContent("2025"), "Year" },
+            { new StringContent("2025-10-10"), "Holidays" },
+            { new StringContent(token), "__RequestVerificationToken" },
+        });
+        Assert.True(posted.StatusCode == HttpStatusCode.Redirect, $"{posted.StatusCode}: {await posted.Content.ReadAsStringAsync()}");
+        var page = await client.GetStringAsync(posted.Headers.Location!.OriginalString);
+        var json = await client.GetAsync(posted.Headers.Location!.OriginalString + "?handler=Download&format=json");
+
+        // Assert
+        Assert.Contains("id=\"dues-moved\"", page);
+        Assert.Contains("2025-10-10", page);
+        Assert.Equal("application/json", json.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task WhatIf_NoProposal_ShowsTheFormAgainWithTheMessage()
+    {
+        var client = Client("Analyst");
+        var form = await client.GetStringAsync("/Reports/WhatIf");
+        var token = TokenPattern().Match(form).Groups[1].Value;
+
+        var posted = await client.PostAsync("/Reports/WhatIf", new MultipartFormDataContent
+        {
+            { new StringContent("2025"), "Year" },
+            { new StringContent(token), "__RequestVerificationToken" },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Contains("propose a workflow, standards or a holiday", await posted.Content.ReadAsStringAsync());
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 
