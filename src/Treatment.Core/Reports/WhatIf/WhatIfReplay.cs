@@ -37,7 +37,7 @@ public sealed class WhatIfReplay(NpgsqlDataSource dataSource, WorkflowCatalog ca
         var batches = System.Threading.Channels.Channel.CreateBounded<List<(Petition, string)>>(new System.Threading.Channels.BoundedChannelOptions(Environment.ProcessorCount * 2) { SingleWriter = true });
         var workers = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => Task.Run(async () =>
         {
-            var replayer = new WhatIfReplayer(catalog, recorded, proposed, periods, workflow, asOf);
+            var replayer = new WhatIfReplayer(catalog, recorded, proposed, proposal.Holidays, periods, workflow, asOf);
             await foreach (var batch in batches.Reader.ReadAllAsync(ct))
             {
                 foreach (var (petition, receipt) in batch)

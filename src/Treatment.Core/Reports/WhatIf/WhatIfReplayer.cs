@@ -20,9 +20,11 @@ public sealed class WhatIfReplayer
     private readonly IReadOnlyDictionary<int, TreatmentPeriod> _periodsByAffair;
     private readonly WorkflowDefinition? _workflow;
     private readonly DateTimeOffset _asOf;
+    private readonly DateOnly[] _holidays;
 
-    public WhatIfReplayer(WorkflowCatalog catalog, IDeadlineCalculator recorded, IDeadlineCalculator proposed, IReadOnlyDictionary<int, TreatmentPeriod> periodsByAffair, WorkflowDefinition? workflow, DateTimeOffset asOf)
+    public WhatIfReplayer(WorkflowCatalog catalog, IDeadlineCalculator recorded, IDeadlineCalculator proposed, IReadOnlyList<DateOnly> proposedHolidays, IReadOnlyDictionary<int, TreatmentPeriod> periodsByAffair, WorkflowDefinition? workflow, DateTimeOffset asOf)
     {
+        _holidays = [.. proposedHolidays];
         _catalog = catalog;
         _recordedPlanner = new WorkflowMilestonePlanner(recorded);
         _proposedPlanner = new WorkflowMilestonePlanner(proposed);
@@ -56,11 +58,18 @@ public sealed class WhatIfReplayer
 
         var proposedDefinition = _workflow is not null && _workflow.Id == petition.WorkflowId ? _workflow : recordedDefinition!;
         var proposedPeriod = ProposedPeriod(petition, proposedDefinition);
-        var storedPeriod = (petition.PeriodUnit, petition.PeriodValue);
-        (petition.PeriodUnit, petition.PeriodValue) = (proposedPeriod.Unit, proposedPeriod.Value);
-        var computed = PetitionClock.Due(petition, proposedDefinition, _proposedPlanner.Calculator);
-        (petition.PeriodUnit, petition.PeriodValue) = storedPeriod;
-        var proposedDue = computed.IsSuccess ? computed.Value!.Due : recordedDue;
+        var sameRules = ReferenceEquals(proposedDefinition, recordedDefinition) && proposedPeriod == petition.Period;
+
+        // A count walks the days from its start to its due: a holiday outside them cannot move it (no second count).
+        var firstDay = KstDate(Earliest(petition));
+        var proposedDue = recordedDue;
+        if (!sameRules || HolidayWithin(firstDay, KstDate(recordedDue)))
+        {
+            var storedPeriod = (petition.PeriodUnit, petition.PeriodValue);
+            (petition.PeriodUnit, petition.PeriodValue) = (proposedPeriod.Unit, proposedPeriod.Value);
+            proposedDue = Due(petition, proposedDefinition, _proposedPlanner.Calculator) ?? recordedDue;
+            (petition.PeriodUnit, petition.PeriodValue) = storedPeriod;
+        }
 
         if (proposedDue < recordedDue)
         {
@@ -101,8 +110,43 @@ public sealed class WhatIfReplayer
         }
 
         var until = petition.DecidedAt ?? petition.ClosedAt ?? _asOf;
-        CountMilestones(petition, recordedDefinition!, recordedDue, _recordedPlanner, until, recorded: true);
-        CountMilestones(petition, proposedDefinition, proposedDue, _proposedPlanner, until, recorded: false);
+        var recordedMilestones = Milestones(petition, recordedDefinition!, recordedDue, _recordedPlanner, until);
+        var lastDay = recordedMilestones.Count == 0 ? firstDay : KstDate(recordedMilestones.Max(m => m.At));
+        var sameMilestones = sameRules && proposedDue == recordedDue && !HolidayWithin(firstDay, lastDay);
+        foreach (var m in recordedMilestones.Where(m => m.At <= until))
+        {
+            Tally.Milestone(petition.AgencyId, m.Definition.Name, recorded: true, proposed: sameMilestones);
+        }
+
+        if (!sameMilestones)
+        {
+            foreach (var m in Milestones(petition, proposedDefinition, proposedDue, _proposedPlanner, until).Where(m => m.At <= until))
+            {
+                Tally.Milestone(petition.AgencyId, m.Definition.Name, recorded: false, proposed: true);
+            }
+        }
+    }
+
+    private static DateTimeOffset Earliest(Petition petition)
+    {
+        var earliest = petition.ArrivedAt < petition.ReceivedAt ? petition.ArrivedAt : petition.ReceivedAt;
+        return petition.ClockStartedAt is { } started && started < earliest ? started : earliest;
+    }
+
+    private static DateOnly KstDate(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(DeadlineCalculator.KstOffset).DateTime);
+
+    /// <summary>Whether a proposed holiday falls on a day from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    private bool HolidayWithin(DateOnly from, DateOnly to)
+    {
+        foreach (var day in _holidays)
+        {
+            if (day >= from && day <= to)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -148,20 +192,14 @@ public sealed class WhatIfReplayer
         return ReferenceEquals(definition, _workflow) ? definition.Period.PeriodFor(petition.SubKind) ?? petition.Period : petition.Period;
     }
 
-    private void CountMilestones(Petition petition, WorkflowDefinition definition, DateTimeOffset due, WorkflowMilestonePlanner planner, DateTimeOffset until, bool recorded)
+    /// <summary>The milestones as planned while the count runs (the petition in its initial state with the due replayed), anchored by <paramref name="until"/>.</summary>
+    private static List<PlannedMilestone> Milestones(Petition petition, WorkflowDefinition definition, DateTimeOffset due, WorkflowMilestonePlanner planner, DateTimeOffset until)
     {
-        // The milestones as planned while the count runs: the petition in its initial state with the due replayed.
         var (state, clock, dueAt) = (petition.State, petition.ClockState, petition.DueAt);
         (petition.State, petition.ClockState, petition.DueAt) = (definition.InitialState, ClockState.Running, due);
-        foreach (var milestone in planner.Enumerate(petition, definition, petition.ReceivedAt))
-        {
-            if (milestone.At <= until)
-            {
-                Tally.Milestone(petition.AgencyId, milestone.Definition.Name, recorded);
-            }
-        }
-
+        var planned = planner.Enumerate(petition, definition, petition.ReceivedAt, until).ToList();
         (petition.State, petition.ClockState, petition.DueAt) = (state, clock, dueAt);
+        return planned;
     }
 }
 
@@ -204,10 +242,10 @@ public sealed class WhatIfTally
         return sums;
     }
 
-    public void Milestone(int agency, string name, bool recorded)
+    public void Milestone(int agency, string name, bool recorded, bool proposed)
     {
         var (r, p) = Milestones.GetValueOrDefault((agency, name));
-        Milestones[(agency, name)] = recorded ? (r + 1, p) : (r, p + 1);
+        Milestones[(agency, name)] = (r + (recorded ? 1 : 0), p + (proposed ? 1 : 0));
     }
 
     public void Example(string receiptNumber, string change, DateTimeOffset? recordedDue, DateTimeOffset? proposedDue)
