@@ -82,6 +82,9 @@ public static class TreatmentCoreServiceCollectionExtensions
         services.AddTransient(sp => new YearlyReportBuilder(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<WorkflowCatalog>()));
         services.AddTransient<ReportRunStore>();
         services.AddTransient<RollupFolder>();
+        services.AddTransient<Reports.WhatIf.WhatIfReplay>();
+        services.AddTransient<Reports.WhatIf.WhatIfService>();
+        services.AddTransient<Reports.WhatIf.WhatIfJob>();
 
         services.AddScoped<SupervisorService>();
         services.AddScoped<ObjectionRegister>();

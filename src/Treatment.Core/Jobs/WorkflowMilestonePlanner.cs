@@ -83,13 +83,17 @@ public sealed class WorkflowMilestonePlanner(IDeadlineCalculator calculator) : I
         return order >= 0 ? definition.Milestones[order] : null;
     }
 
-    /// <summary>Every milestone that applies to the petition now, with its instant (unordered); of a repeating one, the first occurrence at or after <paramref name="notBefore"/>.</summary>
-    public IEnumerable<PlannedMilestone> Enumerate(Petition petition, WorkflowDefinition definition, DateTimeOffset notBefore)
+    /// <summary>
+    /// Every milestone that applies to the petition now, with its instant (unordered); of a repeating one, the first
+    /// occurrence at or after <paramref name="notBefore"/>. With <paramref name="anchoredBy"/>, milestones anchored later
+    /// are left out without counting their offset (they cannot fall by then: offsets are never negative).
+    /// </summary>
+    public IEnumerable<PlannedMilestone> Enumerate(Petition petition, WorkflowDefinition definition, DateTimeOffset notBefore, DateTimeOffset? anchoredBy = null)
     {
         for (var order = 0; order < definition.Milestones.Length; order++)
         {
             var milestone = definition.Milestones[order];
-            if (!IsLive(petition, definition, milestone) || Anchor(petition, definition, milestone) is not { } anchor)
+            if (!IsLive(petition, definition, milestone) || Anchor(petition, definition, milestone) is not { } anchor || anchor > anchoredBy)
             {
                 continue;
             }

@@ -52,6 +52,8 @@ public sealed class TreatmentDbContext(DbContextOptions<TreatmentDbContext> opti
 
     public DbSet<MonthlyCheck> MonthlyChecks => Set<MonthlyCheck>();
 
+    public DbSet<Reports.WhatIf.WhatIfRun> WhatIfRuns => Set<Reports.WhatIf.WhatIfRun>();
+
     public DbSet<ReportRun> ReportRuns => Set<ReportRun>();
 
     public DbSet<PetitionRollup> PetitionRollups => Set<PetitionRollup>();

@@ -144,7 +144,7 @@ public static class ReportRenderer
                 }).ToList(),
             }).ToList(),
             Trend = report.ChannelTrend.Select(p => new { p.Year, Online = p.Online.ToString("#,0", Invariant), Offline = p.Offline.ToString("#,0", Invariant), Share = p.OnlineShare.ToString("0.0", Invariant) }).ToList(),
-            Charts = new { VolumeByKind = VolumeChart(report), OnTimeByAgency = OnTimeChart(report), ChannelTrend = ReportCharts.ChannelTrend(report.ChannelTrend) },
+            Charts = Charts(report),
             report.Appendix,
             FactMap = report.FactMap.Select(kv => new { Trigger = kv.Key, Fact = kv.Value }).ToList(),
         }, renamer: member => StandardMemberRenamer.Default(member));
@@ -153,6 +153,10 @@ public static class ReportRenderer
         context.PushGlobal(model);
         return template.Render(context);
     }
+
+    /// <summary>The report's three inline SVG charts, shared by the HTML file and the run page.</summary>
+    public static ReportChartSet Charts(YearlyReport report) =>
+        new(VolumeChart(report), OnTimeChart(report), ReportCharts.ChannelTrend(report.ChannelTrend));
 
     private static string VolumeChart(YearlyReport report)
     {
@@ -172,6 +176,9 @@ public static class ReportRenderer
         ? ((c - p) / p * 100).ToString("+0.0;-0.0;0.0", Invariant) + "%"
         : "";
 
+    /// <summary>Change against the previous year in percent ("+12.5%"), empty when there is no previous figure.</summary>
+    public static string ChangeText(ReportRow row) => Change(row);
+
     public static string Number(decimal? value) => value is { } v ? v.ToString(v == decimal.Truncate(v) ? "0" : "0.##", Invariant) : "";
 
     private static string Csv(Action<CsvWriter> write)
@@ -185,3 +192,6 @@ public static class ReportRenderer
         return text.ToString();
     }
 }
+
+/// <summary>The report's charts as inline SVG text (escaped inside, safe to embed).</summary>
+public sealed record ReportChartSet(string VolumeByKind, string OnTimeByAgency, string ChannelTrend);

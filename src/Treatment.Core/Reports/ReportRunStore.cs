@@ -103,6 +103,18 @@ public sealed class ReportRunStore(NpgsqlDataSource dataSource, YearlyReportBuil
         return (reader.GetString(0), reader.GetInt32(1), content is null ? null : ReportRenderer.FromJson(content), reader.IsDBNull(3) ? null : reader.GetString(3));
     }
 
+    /// <summary>The latest year (KST) any petition fact is recorded for, or null for an empty database: the analyst form's default.</summary>
+    public async Task<int?> LatestYearWithDataAsync(CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            """
+            select max(y) from (
+              select max(year) as y from petition_rollup_years
+              union all select max(extract(year from month))::int from petition_rollup_deltas) latest
+            """);
+        return await command.ExecuteScalarAsync(ct) is int year ? year : null;
+    }
+
     /// <summary>SHA-256 of the figures (sections and channel trend), independent of when the report was made.</summary>
     public static string Checksum(YearlyReport report)
     {

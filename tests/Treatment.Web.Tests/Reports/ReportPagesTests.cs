@@ -48,7 +48,7 @@ public sealed partial class ReportPagesTests(TreatmentApp app)
     }
 
     [Fact]
-    public async Task Post_Analyst_StartsARunThatTheJobCompletesAndDownloads()
+    public async Task Post_Analyst_FastRunIsShownInThePageAtOnceAndDownloads()
     {
         // Arrange
         var client = Client("Analyst");
@@ -65,22 +65,110 @@ public sealed partial class ReportPagesTests(TreatmentApp app)
         }));
         Assert.True(posted.StatusCode == HttpStatusCode.Redirect, $"{posted.StatusCode}: {await posted.Content.ReadAsStringAsync()}");
         var runUrl = posted.Headers.Location!.OriginalString;
-        var runId = long.Parse(runUrl[(runUrl.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-        var whileRunning = await client.GetStringAsync(runUrl);
-        await app.Services.GetRequiredService<YearlyReportJob>().CompleteRunAsync(runId, 2025, ReportScopeKind.Agency, "SEOUL-JONGNO", CancellationToken.None);
         var done = await client.GetStringAsync(runUrl);
         var html = await client.GetAsync($"{runUrl}?handler=Download&format=html");
         var csv = await client.GetAsync($"{runUrl}?handler=Download&format=csv");
 
-        // Assert
-        Assert.Contains("report-progress.js", whileRunning);
-        Assert.Contains("<progress", whileRunning);
-        Assert.Contains("format=html", done);
+        // Assert: no progress page for a run that finishes within the inline budget; the report itself is in the page
         Assert.DoesNotContain("<progress", done);
         Assert.DoesNotContain("report-progress.js", done);
+        Assert.Contains("id=\"report-title\"", done);
+        Assert.Contains("<svg", done);
+        Assert.Contains("format=html", done);
         Assert.Equal("text/html; charset=utf-8", html.Content.Headers.ContentType!.ToString());
         Assert.Contains("종로구", await html.Content.ReadAsStringAsync());
         Assert.Equal("application/zip", csv.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Run_StillRunning_ShowsProgressUntilTheJobCompletesIt()
+    {
+        // Arrange: a run the job server holds (a slow one)
+        var client = Client("Analyst");
+        var scope = new ReportScope(ReportScopeKind.Agency, "SEOUL-JONGNO");
+        var runId = await app.Services.GetRequiredService<ReportRunStore>().StartAsync(2025, scope, null, CancellationToken.None);
+
+        // Act
+        var whileRunning = await client.GetStringAsync($"/Reports/Run/{runId}");
+        await app.Services.GetRequiredService<YearlyReportJob>().CompleteRunAsync(runId, 2025, ReportScopeKind.Agency, "SEOUL-JONGNO", CancellationToken.None);
+        var done = await client.GetStringAsync($"/Reports/Run/{runId}");
+
+        // Assert
+        Assert.Contains("report-progress.js", whileRunning);
+        Assert.Contains("<progress", whileRunning);
+        Assert.DoesNotContain("<progress", done);
+        Assert.Contains("id=\"report-title\"", done);
+    }
+
+    [Theory]
+    [InlineData("Official")]
+    [InlineData("Supervisor")]
+    [InlineData("Examiner")]
+    public async Task WhatIf_RolesOtherThanAnalystAndAdmin_AreForbidden(string role)
+    {
+        var response = await Client(role).GetAsync("/Reports/WhatIf");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task WhatIf_AdminWithoutAnAgency_SeesNoRunsAndIsRefusedARunByTheService()
+    {
+        var client = Client("Admin");
+        var form = await client.GetStringAsync("/Reports/WhatIf");
+        var token = TokenPattern().Match(form).Groups[1].Value;
+
+        var posted = await client.PostAsync("/Reports/WhatIf", new MultipartFormDataContent
+        {
+            { new StringContent("2025"), "Year" },
+            { new StringContent("2025-10-10"), "Holidays" },
+            { new StringContent(token), "__RequestVerificationToken" },
+        });
+
+        Assert.DoesNotContain("WhatIfRun/", form);
+        Assert.Equal(HttpStatusCode.Forbidden, posted.StatusCode);
+    }
+
+    [Fact]
+    public async Task WhatIf_AnalystPostsAHoliday_TheRunPageShowsTheFigures()
+    {
+        // Arrange
+        var client = Client("Analyst");
+        var form = await client.GetStringAsync("/Reports/WhatIf");
+        var token = TokenPattern().Match(form).Groups[1].Value;
+
+        // Act
+        var posted = await client.PostAsync("/Reports/WhatIf", new MultipartFormDataContent
+        {
+            { new StringContent("2025"), "Year" },
+            { new StringContent("2025-10-10"), "Holidays" },
+            { new StringContent(token), "__RequestVerificationToken" },
+        });
+        Assert.True(posted.StatusCode == HttpStatusCode.Redirect, $"{posted.StatusCode}: {await posted.Content.ReadAsStringAsync()}");
+        var page = await client.GetStringAsync(posted.Headers.Location!.OriginalString);
+        var json = await client.GetAsync(posted.Headers.Location!.OriginalString + "?handler=Download&format=json");
+
+        // Assert
+        Assert.Contains("id=\"dues-moved\"", page);
+        Assert.Contains("2025-10-10", page);
+        Assert.Equal("application/json", json.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task WhatIf_NoProposal_ShowsTheFormAgainWithTheMessage()
+    {
+        var client = Client("Analyst");
+        var form = await client.GetStringAsync("/Reports/WhatIf");
+        var token = TokenPattern().Match(form).Groups[1].Value;
+
+        var posted = await client.PostAsync("/Reports/WhatIf", new MultipartFormDataContent
+        {
+            { new StringContent("2025"), "Year" },
+            { new StringContent(token), "__RequestVerificationToken" },
+        });
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        Assert.Contains("propose a workflow, standards or a holiday", await posted.Content.ReadAsStringAsync());
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

@@ -109,6 +109,17 @@ internal sealed class ReportRunConfiguration : IEntityTypeConfiguration<ReportRu
     }
 }
 
+internal sealed class WhatIfRunConfiguration : IEntityTypeConfiguration<Reports.WhatIf.WhatIfRun>
+{
+    public void Configure(EntityTypeBuilder<Reports.WhatIf.WhatIfRun> b)
+    {
+        b.ToTable("what_if_runs");
+        b.Property(r => r.Status).HasMaxLength(20);
+        b.Property(r => r.Proposal).HasColumnType("jsonb");
+        b.HasIndex(r => r.CreatedAt);
+    }
+}
+
 internal sealed class CalendarChangeConfiguration : IEntityTypeConfiguration<CalendarChange>
 {
     public void Configure(EntityTypeBuilder<CalendarChange> b)

@@ -2024,6 +2024,75 @@ namespace Treatment.Core.Persistence.Migrations
                     b.ToTable("report_runs", (string)null);
                 });
 
+            modelBuilder.Entity("Treatment.Core.Reports.WhatIf.WhatIfRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("AgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agency_id");
+
+                    b.Property<string>("CalendarVersion")
+                        .HasColumnType("text")
+                        .HasColumnName("calendar_version");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("Content")
+                        .HasColumnType("text")
+                        .HasColumnName("content");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DefinitionVersions")
+                        .HasColumnType("text")
+                        .HasColumnName("definition_versions");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<int>("ProgressPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("progress_percent");
+
+                    b.Property<string>("Proposal")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("proposal");
+
+                    b.Property<Guid?>("RequestedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_what_if_runs");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_what_if_runs_created_at");
+
+                    b.ToTable("what_if_runs", (string)null);
+                });
+
             modelBuilder.Entity("Treatment.Core.Security.AttemptThrottleRow", b =>
                 {
                     b.Property<string>("Key")

@@ -8,8 +8,11 @@ using Treatment.Core.Reports;
 namespace Treatment.Web.Pages.Reports;
 
 /// <summary>Analysts start a yearly report (Act §41) and see recent runs.</summary>
-public sealed class IndexModel(ReportRunStore store, NpgsqlDataSource dataSource, IBackgroundJobClient jobs, TimeProvider time) : PageModel
+public sealed class IndexModel(ReportRunStore store, ReportVersions versions, NpgsqlDataSource dataSource, IBackgroundJobClient jobs, TimeProvider time) : PageModel
 {
+    /// <summary>A run that completes within this time is shown at once; a longer one is cancelled here and handed to the job server.</summary>
+    public static readonly TimeSpan InlineBudget = TimeSpan.FromSeconds(3);
+
     [BindProperty]
     [Range(2000, 2100)]
     public int Year { get; set; }
@@ -27,7 +30,7 @@ public sealed class IndexModel(ReportRunStore store, NpgsqlDataSource dataSource
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Year = RollupWriter.DateOf(time.GetUtcNow()).Year - 1;
+        Year = await store.LatestYearWithDataAsync(ct) ?? RollupWriter.DateOf(time.GetUtcNow()).Year;
         Runs = await RecentRunsAsync(ct);
     }
 
@@ -47,6 +50,23 @@ public sealed class IndexModel(ReportRunStore store, NpgsqlDataSource dataSource
         var scope = new ReportScope(Scope, Scope == ReportScopeKind.All ? null : AgencyCode!.Trim());
         var userId = Guid.TryParse(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, out var id) ? id : (Guid?)null;
         var runId = await store.StartAsync(Year, scope, userId, ct);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        budget.CancelAfter(InlineBudget);
+        try
+        {
+            await store.CompleteAsync(runId, Year, scope, versions, null, budget.Token);
+            return RedirectToPage("Run", new { id = runId });
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // Slow run: the row stays running with its progress; the job server completes it durably.
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The run is stored as failed with its message; the run page shows it.
+            return RedirectToPage("Run", new { id = runId });
+        }
+
         jobs.Enqueue<YearlyReportJob>(job => job.CompleteRunAsync(runId, Year, scope.Kind, scope.AgencyCode, CancellationToken.None));
         return RedirectToPage("Run", new { id = runId });
     }
