@@ -25,6 +25,9 @@ internal sealed class PetitionWork(Petition petition, WorkflowDefinition definit
 
     public List<PetitionEvent> Events { get; } = [];
 
+    /// <summary>The automatic assignment by the department's policy, audited apart from the report facts (decision 011).</summary>
+    public PetitionEvent? Assignment { get; set; }
+
     public List<Notice> Notices { get; } = [];
 
     /// <summary>A fired transition through the change path, with the notices it declares. Null when done.</summary>
