@@ -318,8 +318,16 @@ public sealed partial class WorkQueueBenchmark : IBenchScenario
 
         var actor = new Actor(official, "bench", new HashSet<string> { Roles.Official }, agency, department);
         var duration = TimeSpan.FromSeconds(quick ? 1 : 3);
-        var half = ids.Count / 2;
-        var next = -1;
+        // The first claims compile the service's queries and its save (the raw side prepares its command): not counted.
+        var warm = Math.Min(ids.Count / 10, Clients * 5);
+        for (var i = 0; i < warm; i++)
+        {
+            using var scope = host.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<AssignmentService>().ClaimAsync(ids[i], actor, ct);
+        }
+
+        var half = warm + ((ids.Count - warm) / 2);
+        var next = warm - 1;
         var serviceClaims = 0;
         var stopwatch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Clients).Select(async _ =>
