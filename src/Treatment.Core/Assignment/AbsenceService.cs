@@ -16,7 +16,7 @@ public sealed record AbsenceRow(long Id, string UserName, string DisplayName, Da
 /// starts, the official's open petitions go to the substitute, or back to the department's queue, and the supervisors
 /// are told. Disabling an official returns their open work to the queue: nothing stays assigned to a disabled user.
 /// </summary>
-public sealed class AbsenceService(TreatmentDbContext db, TimeProvider time)
+public sealed class AbsenceService(TreatmentDbContext db, PetitionChange change, WorkflowCatalog catalog, TimeProvider time)
 {
     /// <summary>Records an absence; one that has already started moves the official's open work now.</summary>
     public async Task<PetitionResult<long>> RecordAsync(Actor actor, Guid userId, DateOnly startsOn, DateOnly endsOn, Guid? substituteId, string? reason, CancellationToken ct)
@@ -146,7 +146,7 @@ public sealed class AbsenceService(TreatmentDbContext db, TimeProvider time)
             db.UserNotifications.Add(new UserNotification
             {
                 UserId = substitute.Id,
-                Kind = AssignmentEventTypes.Substituted,
+                Kind = PetitionEventTypes.Substituted,
                 MessageKo = $"{user.DisplayName} 님 부재 중 대리로 민원 {moved}건을 맡았습니다.",
                 MessageEn = $"You took {moved} petition(s) as {user.DisplayName}'s substitute.",
                 CreatedAt = now,
@@ -154,16 +154,15 @@ public sealed class AbsenceService(TreatmentDbContext db, TimeProvider time)
         }
     }
 
+    // One read of the user's open petitions, each moved through the change path, saved by the caller's one SaveChanges.
     private async Task<int> MoveAsync(Guid from, Guid? to, Actor actor, DateTimeOffset now, string reason, CancellationToken ct)
     {
         var open = await db.Petitions.Where(p => p.IsOpen && p.AssigneeId == from).ToListAsync(ct);
+        var type = to is null ? PetitionEventTypes.ReturnedToQueue : PetitionEventTypes.Substituted;
         foreach (var petition in open)
         {
-            var type = to is null ? AssignmentEventTypes.ReturnedToQueue : AssignmentEventTypes.Substituted;
-            db.PetitionEvents.Add(AssignmentService.Event(petition, type, actor, now, reason, new { fromAssignee = from, toAssignee = to }));
-            petition.AssigneeId = to;
-            petition.AssignedAt = to is null ? null : now;
-            petition.UpdatedAt = now;
+            var definition = catalog.Get(petition.WorkflowId, petition.WorkflowVersion);
+            db.PetitionEvents.Add(change.Reassign(petition, definition, to, petition.DepartmentId, reason, actor, now, type));
         }
 
         return open.Count;

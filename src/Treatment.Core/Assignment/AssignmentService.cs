@@ -1,7 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using System.Text.Unicode;
 using Microsoft.EntityFrameworkCore;
 using Treatment.Core.Agencies;
 using Treatment.Core.BackOffice;
@@ -16,23 +12,18 @@ namespace Treatment.Core.Assignment;
 /// <summary>
 /// Takes and hands back work: an official claims a queued petition ("내가 처리") or hands it back with a reason; a team
 /// lead, supervisor or admin distributes one or many; a department passes a petition it does not handle to the
-/// competent one (Decree §13②). Each change is audited (who, from, to, why) and saved in one transaction; scope is
-/// checked here, so pages and API stay thin. Refusals are <see cref="PetitionError"/> results.
+/// competent one (Decree §13②). Each change goes through <see cref="PetitionChange.Reassign"/> (audited: who, from,
+/// to, why; the next milestone replanned) and is saved in one transaction; scope is checked here, so pages and API
+/// stay thin. Refusals are <see cref="PetitionError"/> results.
 /// </summary>
-public sealed partial class AssignmentService(TreatmentDbContext db, Distribution distribution, HandOverRule handOver, IDeadlineCalculator clock, TimeProvider time)
+public sealed partial class AssignmentService(TreatmentDbContext db, Distribution distribution, HandOverRule handOver, PetitionChange change, WorkflowCatalog catalog, TimeProvider time)
 {
-    internal static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web)
-    {
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public static PetitionError AlreadyTaken() =>
         new(PetitionErrorKind.Conflict, "already-taken", new LocalizedText("이미 다른 담당자가 맡은 민원입니다.", "Another official has already taken this petition."));
 
     /// <summary>
-    /// The actor takes a petition from their department's queue. One conditional UPDATE decides: of two officials
-    /// claiming at once, exactly one changes the row; the other is told it is already taken.
+    /// The actor takes a petition from their department's queue. The petition's row lock decides: of two officials
+    /// claiming at once, the second waits for the first to commit, then reads the petition as taken and is told so.
     /// </summary>
     public async Task<PetitionResult<Petition>> ClaimAsync(long petitionId, Actor actor, CancellationToken ct)
     {
@@ -42,26 +33,28 @@ public sealed partial class AssignmentService(TreatmentDbContext db, Distributio
             return PetitionError.NotFound();
         }
 
-        var now = time.GetUtcNow().ToUniversalTime();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var taken = await db.Petitions
-            .Where(p => p.Id == petitionId && p.AgencyId == agencyId && p.DepartmentId == departmentId && p.IsOpen && p.AssigneeId == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.AssigneeId, me).SetProperty(p => p.AssignedAt, now).SetProperty(p => p.UpdatedAt, now), ct);
-        var petition = await db.Petitions.AsNoTracking().FirstOrDefaultAsync(p => p.Id == petitionId, ct);
-        if (taken == 0)
+        var petition = (await db.Petitions.FromSql($"SELECT *, xmin FROM petitions WHERE id = {petitionId} FOR UPDATE").ToListAsync(ct)).SingleOrDefault();
+        if (petition is null || !actor.WorksQueueOf(petition.AgencyId, petition.DepartmentId))
         {
-            if (petition is null || !actor.WorksQueueOf(petition.AgencyId, petition.DepartmentId))
-            {
-                return PetitionError.NotFound();
-            }
-
-            return petition.IsOpen ? AlreadyTaken() : Closed(petition);
+            return PetitionError.NotFound();
         }
 
-        db.PetitionEvents.Add(Event(petition!, AssignmentEventTypes.Claimed, actor, now, null, new { fromAssignee = (Guid?)null, toAssignee = me }));
+        if (!petition.IsOpen)
+        {
+            return Closed(petition);
+        }
+
+        if (petition.AssigneeId is not null)
+        {
+            return AlreadyTaken();
+        }
+
+        var now = time.GetUtcNow().ToUniversalTime();
+        db.PetitionEvents.Add(Reassign(petition, me, petition.DepartmentId, null, actor, now, PetitionEventTypes.Claimed));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return petition!;
+        return petition;
     }
 
     /// <summary>The assignee (or whoever distributes the department's work) hands the petition back to the department's queue.</summary>
@@ -90,10 +83,7 @@ public sealed partial class AssignmentService(TreatmentDbContext db, Distributio
         }
 
         var now = time.GetUtcNow().ToUniversalTime();
-        db.PetitionEvents.Add(Event(petition, AssignmentEventTypes.Released, actor, now, reason, new { fromAssignee = petition.AssigneeId, toAssignee = (Guid?)null }));
-        petition.AssigneeId = null;
-        petition.AssignedAt = null;
-        petition.UpdatedAt = now;
+        db.PetitionEvents.Add(Reassign(petition, null, petition.DepartmentId, reason, actor, now, PetitionEventTypes.Released));
         return await SaveAsync(petition, ct);
     }
 
@@ -141,17 +131,14 @@ public sealed partial class AssignmentService(TreatmentDbContext db, Distributio
         var now = time.GetUtcNow().ToUniversalTime();
         foreach (var petition in petitions.Where(p => p.AssigneeId != assigneeId))
         {
-            db.PetitionEvents.Add(Event(petition, AssignmentEventTypes.Distributed, actor, now, reason, new { fromAssignee = petition.AssigneeId, toAssignee = assigneeId }));
-            petition.AssigneeId = assigneeId;
-            petition.AssignedAt = now;
-            petition.UpdatedAt = now;
+            db.PetitionEvents.Add(Reassign(petition, assigneeId, petition.DepartmentId, reason, actor, now, PetitionEventTypes.Distributed));
         }
 
         db.UserNotifications.Add(new UserNotification
         {
             UserId = assigneeId,
             PetitionId = petitions.Count == 1 ? petitions[0].Id : null,
-            Kind = AssignmentEventTypes.Distributed,
+            Kind = PetitionEventTypes.Distributed,
             MessageKo = $"{actor.Name} 님이 민원 {petitions.Count}건을 배부했습니다.",
             MessageEn = $"{actor.Name} gave you {petitions.Count} petition(s).",
             CreatedAt = now,
@@ -203,28 +190,17 @@ public sealed partial class AssignmentService(TreatmentDbContext db, Distributio
         var now = time.GetUtcNow().ToUniversalTime();
         var due = await HandOverDueAsync(petition, ct);
         var late = now > due;
-        var from = (Department: petition.DepartmentId, Assignee: petition.AssigneeId);
-        petition.DepartmentId = target.Id;
-        petition.AssigneeId = await distribution.ChooseAsync(target.Id, petition.Kind, petition.AffairId, ct);
-        petition.AssignedAt = petition.AssigneeId is null ? null : now;
-        petition.UpdatedAt = now;
-        db.PetitionEvents.Add(Event(petition, AssignmentEventTypes.HandedOver, actor, now, reason, new
-        {
-            fromDepartment = from.Department,
-            toDepartment = target.Id,
-            fromAssignee = from.Assignee,
-            toAssignee = petition.AssigneeId,
-            obligation = handOver.Obligation,
-            handOverDue = due,
-            late,
-        }));
+        var from = petition.DepartmentId;
+        // The receiving department's policy chooses the official (or the queue), in the same change and event.
+        var assignee = await distribution.ChooseAsync(target.Id, petition.Kind, petition.AffairId, ct);
+        db.PetitionEvents.Add(Reassign(petition, assignee, target.Id, reason, actor, now, PetitionEventTypes.HandedOver, new HandOverWindow(handOver.Obligation, due, late)));
         if (late && !await db.ObligationBreaches.AnyAsync(b => b.PetitionId == petition.Id && b.Obligation == handOver.Obligation, ct))
         {
             db.ObligationBreaches.Add(new ObligationBreach
             {
                 PetitionId = petition.Id,
                 AgencyId = petition.AgencyId,
-                DepartmentId = from.Department,
+                DepartmentId = from,
                 Obligation = handOver.Obligation,
                 DueAt = due,
                 DetectedAt = now,
@@ -239,28 +215,17 @@ public sealed partial class AssignmentService(TreatmentDbContext db, Distributio
     public async Task<DateTimeOffset> HandOverDueAsync(Petition petition, CancellationToken ct)
     {
         var arrivedAt = await db.PetitionEvents.AsNoTracking()
-            .Where(e => e.PetitionId == petition.Id && e.Type == AssignmentEventTypes.HandedOver)
+            .Where(e => e.PetitionId == petition.Id && e.Type == PetitionEventTypes.HandedOver)
             .OrderByDescending(e => e.Id)
             .Select(e => (DateTimeOffset?)e.At)
             .FirstOrDefaultAsync(ct);
-        return handOver.DueFrom(arrivedAt ?? petition.ReceivedAt, clock);
+        return handOver.DueFrom(arrivedAt ?? petition.ReceivedAt, change.Clock);
     }
 
     public HandOverRule HandOverRule => handOver;
 
-    internal static PetitionEvent Event(Petition petition, string type, Actor actor, DateTimeOffset now, string? reason, object data) => new()
-    {
-        PetitionId = petition.Id,
-        At = now,
-        Type = type,
-        ActorId = actor.UserId,
-        ActorName = actor.Name,
-        FromState = petition.State,
-        ToState = petition.State,
-        Reason = reason,
-        Data = JsonSerializer.Serialize(data, EventJson),
-        WorkflowVersion = petition.WorkflowVersion,
-    };
+    private PetitionEvent Reassign(Petition petition, Guid? assigneeId, int? departmentId, string? reason, Actor actor, DateTimeOffset now, string type, HandOverWindow? window = null) =>
+        change.Reassign(petition, catalog.Get(petition.WorkflowId, petition.WorkflowVersion), assigneeId, departmentId, reason, actor, now, type, window);
 
     private static PetitionError Closed(Petition petition) =>
         new(PetitionErrorKind.IllegalTrigger, "petition-closed", new LocalizedText($"종결된 민원({petition.ReceiptNumber})은 배정을 바꿀 수 없습니다.", $"A closed petition ({petition.ReceiptNumber}) cannot change hands."));

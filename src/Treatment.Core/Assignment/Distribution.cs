@@ -10,7 +10,8 @@ namespace Treatment.Core.Assignment;
 /// Chooses who gets a petition that has just reached a department, by the department's policy: nobody (manual: it
 /// waits in the queue), the next official in turn, or the one with the fewest open petitions; optionally only among
 /// the officials matched to the petition's kind or affair. Absent and disabled officials are never chosen. Runs on the
-/// caller's context, so the assignment is saved in the same transaction as the routing.
+/// caller's context, so the assignment is saved in the same transaction as the routing; the caller gives the petition
+/// to the chosen official through <see cref="PetitionChange.Reassign"/>.
 /// </summary>
 public sealed class Distribution(TreatmentDbContext db, TimeProvider time)
 {
@@ -49,11 +50,6 @@ public sealed class Distribution(TreatmentDbContext db, TimeProvider time)
             _ => null,
         };
     }
-
-    /// <summary>The audit event of an automatic assignment at routing, or null when the petition waits in the queue.</summary>
-    public static PetitionEvent? AssignedEvent(Petition petition, DateTimeOffset now) => petition.AssigneeId is { } assignee
-        ? AssignmentService.Event(petition, AssignmentEventTypes.Assigned, Actor.System, now, null, new { fromAssignee = (Guid?)null, toAssignee = assignee, toDepartment = petition.DepartmentId })
-        : null;
 
     /// <summary>Active officials of the department who are not absent today, in a stable order.</summary>
     public async Task<List<Guid>> AvailableOfficialsAsync(int departmentId, CancellationToken ct)

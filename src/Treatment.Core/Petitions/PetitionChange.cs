@@ -126,16 +126,31 @@ public sealed class PetitionChange(IDeadlineCalculator clock, IMilestonePlanner?
         return recorded;
     }
 
-    /// <summary>Another assignee or department, audited with who, from, to and why; the next milestone follows the new assignee.</summary>
-    public PetitionEvent Reassign(Petition petition, WorkflowDefinition definition, Guid? assigneeId, int departmentId, string? reason, Actor actor, DateTimeOffset now)
+    /// <summary>
+    /// Another assignee or department, whatever moves it (claim, release, distribution by hand or by policy, hand-over,
+    /// absence, disabling, the supervisors' reassignment): audited with who, from, to and why in one shape
+    /// (<see cref="ReassignedData"/>), the event type saying how (<see cref="PetitionEventTypes.Reassignments"/>); the
+    /// next milestone is replanned as after any other change.
+    /// </summary>
+    public PetitionEvent Reassign(Petition petition, WorkflowDefinition definition, Guid? assigneeId, int? departmentId, string? reason, Actor actor, DateTimeOffset now,
+        string type = PetitionEventTypes.Reassigned, HandOverWindow? handOver = null)
     {
-        var data = new ReassignedData(petition.AssigneeId, assigneeId, petition.DepartmentId, departmentId);
+        if (!PetitionEventTypes.Reassignments.Contains(type))
+        {
+            throw new ArgumentOutOfRangeException(nameof(type), type, "not an assignment event type");
+        }
+
+        var data = new ReassignedData(petition.AssigneeId, assigneeId, petition.DepartmentId, departmentId) { HandOver = handOver };
+        if (petition.AssigneeId != assigneeId)
+        {
+            petition.AssignedAt = assigneeId is null ? null : now; // "new since the last visit" in the assignee's inbox
+        }
+
         petition.AssigneeId = assigneeId;
-        petition.AssignedAt = assigneeId is null ? null : now; // "new since the last visit" in the assignee's inbox
         petition.DepartmentId = departmentId;
         petition.UpdatedAt = now;
         Replan(petition, definition, now);
-        var recorded = Event(petition, definition, PetitionEventTypes.Reassigned, actor.UserId, actor.Name, now, data, petition.State, petition.State);
+        var recorded = Event(petition, definition, type, actor.UserId, actor.Name, now, data, petition.State, petition.State);
         recorded.Reason = reason;
         return recorded;
     }
@@ -258,8 +273,15 @@ public sealed record ReceivedData(string Channel, string Department, string? Aff
 /// <summary>Data of a "transition" event: the definition, the clock effect, the due before and after, the inputs and the notices.</summary>
 public sealed record TransitionData(string Workflow, int DefinitionVersion, string Clock, DateTimeOffset? DueBefore, DateTimeOffset? DueAfter, TriggerInputs? Inputs, IReadOnlyList<string>? Notices);
 
-/// <summary>Data of a "reassigned" event.</summary>
-public sealed record ReassignedData(Guid? FromAssignee, Guid? ToAssignee, int? FromDepartment, int ToDepartment);
+/// <summary>Data of every assignment event (<see cref="PetitionEventTypes.Reassignments"/>): from and to, assignee and department.</summary>
+public sealed record ReassignedData(Guid? FromAssignee, Guid? ToAssignee, int? FromDepartment, int? ToDepartment)
+{
+    /// <summary>Of a hand-over between departments only: its obligation's window (Decree §13②).</summary>
+    public HandOverWindow? HandOver { get; init; }
+}
+
+/// <summary>The hand-over obligation as it stood when the petition was handed over: its name, its due, whether it was late.</summary>
+public sealed record HandOverWindow(string Obligation, DateTimeOffset Due, bool Late);
 
 /// <summary>Data of a "due-recomputed" event (a holiday change).</summary>
 public sealed record DueRecomputedData(string From, string To, DateOnly Date, bool Holiday, int Generation);

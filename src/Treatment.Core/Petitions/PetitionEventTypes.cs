@@ -12,8 +12,35 @@ public static class PetitionEventTypes
     /// <summary>A fired trigger (obligations are discharged by these).</summary>
     public const string Transition = "transition";
 
-    /// <summary>The assignee or the department changed (who, from, to, why).</summary>
+    /// <summary>A supervisor or admin gave petitions to an official of the agency (the bulk reassignment).</summary>
     public const string Reassigned = "reassigned";
+
+    /// <summary>Distribution gave a routed petition to an official automatically (round-robin, least-open-work).</summary>
+    public const string Assigned = "assigned";
+
+    /// <summary>An official took a queued petition ("내가 처리").</summary>
+    public const string Claimed = "claimed";
+
+    /// <summary>The assignee handed the petition back to the department's queue, with a reason.</summary>
+    public const string Released = "released";
+
+    /// <summary>A team lead, supervisor or admin gave the petition to an official of its department (배부).</summary>
+    public const string Distributed = "distributed";
+
+    /// <summary>A department that does not handle the petition passed it to the competent one (Decree §13②).</summary>
+    public const string HandedOver = "handed-over";
+
+    /// <summary>An absent official's petition went to the substitute named for the absence.</summary>
+    public const string Substituted = "substituted";
+
+    /// <summary>An absent or disabled official's petition went back to the department's queue.</summary>
+    public const string ReturnedToQueue = "returned-to-queue";
+
+    /// <summary>
+    /// How an assignee or department changes: each is written only by <see cref="PetitionChange.Reassign"/>, with the
+    /// one data shape <see cref="ReassignedData"/> (who, from, to, why).
+    /// </summary>
+    public static readonly IReadOnlyList<string> Reassignments = [Reassigned, Assigned, Claimed, Released, Distributed, HandedOver, Substituted, ReturnedToQueue];
 
     public const string RevealedPersonalData = "revealed-personal-data";
 

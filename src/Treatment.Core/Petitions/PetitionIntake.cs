@@ -114,8 +114,6 @@ public sealed class PetitionIntake(
             ReceivedAt = receivedAt,
             AgencyId = agency.Id,
             DepartmentId = department.Id,
-            // The department's distribution policy picks the official, saved with the routing (decision 011).
-            AssigneeId = await distribution.ChooseAsync(department.Id, request.Kind, affair?.Id, ct),
             WorkflowId = definition.Id,
             WorkflowVersion = definition.Version,
             State = definition.InitialState,
@@ -128,20 +126,22 @@ public sealed class PetitionIntake(
             UpdatedAt = now,
         };
 
-        petition.AssignedAt = petition.AssigneeId is null ? null : now;
         var work = new PetitionWork(petition, definition, agency, affair, now) { DocumentSlot = await documents.PrepareAsync(definition, agency, affair, now, ct) };
         var received = new ReceivedData(request.Channel.ToString(), department.Code, affair?.Code, period.Value.ToString(), request.Attachments.Count > 0 ? request.Attachments : null, null);
-        if (Open(work, actor, received) is { } openError)
+        // The department's distribution policy picks the official, saved with the routing (decision 011).
+        var assignee = await distribution.ChooseAsync(department.Id, request.Kind, affair?.Id, ct);
+        if (Open(work, actor, received, assignee) is { } openError)
         {
             return openError;
         }
 
         db.Petitions.Add(petition);
         db.PetitionEvents.AddRange(work.Events);
-        if (Assignment.Distribution.AssignedEvent(petition, now) is { } assigned)
+        if (work.Assignment is { } assigned)
         {
             db.PetitionEvents.Add(assigned); // assignment: audited outside the report facts
         }
+
         db.Notices.AddRange(work.Notices);
         db.IssuedDocuments.AddRange(work.Documents);
         if (idempotency is not null)
@@ -216,8 +216,6 @@ public sealed class PetitionIntake(
             ReceivedAt = now,
             AgencyId = target.Id,
             DepartmentId = department.Id,
-            // The target department's distribution policy picks the official (decision 011).
-            AssigneeId = await distribution.ChooseAsync(department.Id, source.Kind, source.AffairId, ct),
             WorkflowId = definition.Id,
             WorkflowVersion = definition.Version,
             State = definition.InitialState,
@@ -230,17 +228,19 @@ public sealed class PetitionIntake(
             CreatedAt = now,
             UpdatedAt = now,
         };
-        copy.AssignedAt = copy.AssigneeId is null ? null : now;
         var work = new PetitionWork(copy, definition, target, affair, now);
         var received = new ReceivedData(source.Channel.ToString(), department.Code, affair?.Code, source.Period.ToString(), null, null) { TransferredFrom = source.ReceiptNumber };
-        return Open(work, actor, received) is null ? work : null;
+        // The target department's distribution policy picks the official (decision 011).
+        var assignee = await distribution.ChooseAsync(department.Id, source.Kind, source.AffairId, ct);
+        return Open(work, actor, received, assignee) is null ? work : null;
     }
 
     /// <summary>
     /// Starts a new petition: the clock when its first state runs, the "received" event, then the automatic
-    /// transitions the system may take on receipt (registration, immediate issuance), in order.
+    /// transitions the system may take on receipt (registration, immediate issuance), in order; then the official the
+    /// department's policy chose, if any, through the change path.
     /// </summary>
-    private PetitionError? Open(PetitionWork work, Actor actor, ReceivedData received)
+    private PetitionError? Open(PetitionWork work, Actor actor, ReceivedData received, Guid? assignee)
     {
         var (petition, definition, now) = (work.Petition, work.Definition, work.Now);
         var opened = change.Open(petition, definition, actor, received, now);
@@ -274,7 +274,15 @@ public sealed class PetitionIntake(
         }
 
         petition.Overdue = petition.IsOpen && petition.ClockState == ClockState.Running && petition.DueAt < now;
-        change.Replan(petition, definition, now);
+        if (assignee is { } chosen)
+        {
+            work.Assignment = change.Reassign(petition, definition, chosen, petition.DepartmentId, null, Actor.System, now, PetitionEventTypes.Assigned); // replans too
+        }
+        else
+        {
+            change.Replan(petition, definition, now);
+        }
+
         return null;
     }
 

@@ -115,10 +115,11 @@ public sealed class PetitionService(
         {
             db.Petitions.Add(copy.Petition);
             db.PetitionEvents.AddRange(copy.Events);
-            if (Assignment.Distribution.AssignedEvent(copy.Petition, now) is { } assigned)
+            if (copy.Assignment is { } assigned)
             {
                 db.PetitionEvents.Add(assigned); // assignment: audited outside the report facts
             }
+
             db.Notices.AddRange(copy.Notices);
             recorded.AddRange(copy.Events.Select(e => (copy.Petition, e)));
         }

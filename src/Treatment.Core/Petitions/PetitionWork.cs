@@ -25,6 +25,9 @@ internal sealed class PetitionWork(Petition petition, WorkflowDefinition definit
 
     public List<PetitionEvent> Events { get; } = [];
 
+    /// <summary>The automatic assignment by the department's policy, audited apart from the report facts (decision 011).</summary>
+    public PetitionEvent? Assignment { get; set; }
+
     public List<Notice> Notices { get; } = [];
 
     /// <summary>What issuing the affair's document needs, fetched before the change when the definition may issue one.</summary>

@@ -36,7 +36,7 @@ public sealed class AbsenceTests(TreatmentApp app)
         var ids = work.Select(w => w.Id).ToList();
         Assert.Equal(2, await db.Petitions.CountAsync(p => ids.Contains(p.Id) && p.AssigneeId == substitute.Id));
         Assert.Equal(absent.Id, (await db.Petitions.AsNoTracking().SingleAsync(p => p.Id == closed.Id)).AssigneeId); // closed work stays as it was
-        Assert.Equal(2, await db.PetitionEvents.CountAsync(e => ids.Contains(e.PetitionId) && e.Type == AssignmentEventTypes.Substituted));
+        Assert.Equal(2, await db.PetitionEvents.CountAsync(e => ids.Contains(e.PetitionId) && e.Type == PetitionEventTypes.Substituted));
         Assert.True(await db.UserNotifications.AnyAsync(n => n.UserId == lead.Id && n.MessageKo.Contains("sajik.absent1")));
         Assert.True(await db.UserNotifications.AnyAsync(n => n.UserId == substitute.Id));
     }
@@ -66,7 +66,7 @@ public sealed class AbsenceTests(TreatmentApp app)
         // Assert
         Assert.True(result.IsSuccess, result.Error?.Code);
         Assert.Null((await db.Petitions.AsNoTracking().SingleAsync(p => p.Id == work.Id)).AssigneeId);
-        Assert.True(await db.PetitionEvents.AnyAsync(e => e.PetitionId == work.Id && e.Type == AssignmentEventTypes.ReturnedToQueue));
+        Assert.True(await db.PetitionEvents.AnyAsync(e => e.PetitionId == work.Id && e.Type == PetitionEventTypes.ReturnedToQueue));
         Assert.DoesNotContain(absent.Id, assignees.Select(a => a!.Value));
         Assert.Contains(present.Id, assignees.Select(a => a!.Value));
     }
@@ -133,7 +133,7 @@ public sealed class AbsenceTests(TreatmentApp app)
         Assert.Equal(0, await db.Petitions.CountAsync(p => p.IsOpen && p.AssigneeId == leaving.Id));
         var ids = work.Select(w => w.Id).ToList();
         Assert.Equal(2, await db.Petitions.CountAsync(p => ids.Contains(p.Id) && p.AssigneeId == null));
-        Assert.Equal(2, await db.PetitionEvents.CountAsync(e => ids.Contains(e.PetitionId) && e.Type == AssignmentEventTypes.ReturnedToQueue));
+        Assert.Equal(2, await db.PetitionEvents.CountAsync(e => ids.Contains(e.PetitionId) && e.Type == PetitionEventTypes.ReturnedToQueue));
         Assert.True(await db.UserNotifications.AnyAsync(n => n.UserId == supervisor.UserId && n.MessageKo.Contains("jongno.leaving")));
     }
 }

@@ -29,7 +29,7 @@ public sealed class ClaimTests(TreatmentApp app)
         var saved = await db.Petitions.AsNoTracking().SingleAsync(p => p.Id == queued.Id);
         Assert.Equal(official.UserId, saved.AssigneeId);
         Assert.NotNull(saved.AssignedAt);
-        var audit = await db.PetitionEvents.AsNoTracking().SingleAsync(e => e.PetitionId == queued.Id && e.Type == AssignmentEventTypes.Claimed);
+        var audit = await db.PetitionEvents.AsNoTracking().SingleAsync(e => e.PetitionId == queued.Id && e.Type == PetitionEventTypes.Claimed);
         Assert.Equal(official.UserId, audit.ActorId);
     }
 
@@ -63,7 +63,7 @@ public sealed class ClaimTests(TreatmentApp app)
             Assert.Equal("already-taken", loser.Error.Code);
             var winner = results.Single(r => r.IsSuccess).Value!.AssigneeId;
             Assert.Equal(winner, (await setupDb.Petitions.AsNoTracking().SingleAsync(p => p.Id == queued.Id)).AssigneeId);
-            Assert.Equal(1, await setupDb.PetitionEvents.CountAsync(e => e.PetitionId == queued.Id && e.Type == AssignmentEventTypes.Claimed));
+            Assert.Equal(1, await setupDb.PetitionEvents.CountAsync(e => e.PetitionId == queued.Id && e.Type == PetitionEventTypes.Claimed));
             setupScope.Dispose();
             scopeA.Dispose();
             scopeB.Dispose();
@@ -132,7 +132,7 @@ public sealed class ClaimTests(TreatmentApp app)
         Assert.Equal(PetitionErrorKind.Invalid, withoutReason.Error?.Kind);
         Assert.True(withReason.IsSuccess);
         Assert.Null((await db.Petitions.AsNoTracking().SingleAsync(p => p.Id == mine.Id)).AssigneeId);
-        var audit = await db.PetitionEvents.AsNoTracking().SingleAsync(e => e.PetitionId == mine.Id && e.Type == AssignmentEventTypes.Released);
+        var audit = await db.PetitionEvents.AsNoTracking().SingleAsync(e => e.PetitionId == mine.Id && e.Type == PetitionEventTypes.Released);
         Assert.Equal("소관 업무 조정으로 반납합니다.", audit.Reason);
     }
 
@@ -164,7 +164,7 @@ public sealed class ClaimTests(TreatmentApp app)
         Assert.Equal(PetitionErrorKind.Invalid, toWrongDepartment.Error?.Kind);
         Assert.Equal(3, distributed.Value);
         Assert.Equal(3, await db.Petitions.CountAsync(p => ids.Contains(p.Id) && p.AssigneeId == official.UserId));
-        Assert.Equal(3, await db.PetitionEvents.CountAsync(e => ids.Contains(e.PetitionId) && e.Type == AssignmentEventTypes.Distributed && e.ActorId == teamLead.UserId));
+        Assert.Equal(3, await db.PetitionEvents.CountAsync(e => ids.Contains(e.PetitionId) && e.Type == PetitionEventTypes.Distributed && e.ActorId == teamLead.UserId));
     }
 
     [Fact]

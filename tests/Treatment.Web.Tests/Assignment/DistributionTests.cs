@@ -27,7 +27,7 @@ public sealed class DistributionTests(TreatmentApp app)
         var saved = await db.Petitions.AsNoTracking().SingleAsync(p => p.Id == petition.Id);
         Assert.Null(saved.AssigneeId);
         Assert.Equal((await AssignmentData.DepartmentAsync(db, Agency, "CIVIL")).Id, saved.DepartmentId);
-        Assert.False(await db.PetitionEvents.AnyAsync(e => e.PetitionId == petition.Id && e.Type == AssignmentEventTypes.Assigned));
+        Assert.False(await db.PetitionEvents.AnyAsync(e => e.PetitionId == petition.Id && e.Type == PetitionEventTypes.Assigned));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class DistributionTests(TreatmentApp app)
         }
 
         var last = await db.Petitions.AsNoTracking().OrderByDescending(p => p.Id).FirstAsync(p => p.AgencyId == db.Agencies.Single(a => a.Code == Agency).Id);
-        var audit = await db.PetitionEvents.AsNoTracking().SingleAsync(e => e.PetitionId == last.Id && e.Type == AssignmentEventTypes.Assigned);
+        var audit = await db.PetitionEvents.AsNoTracking().SingleAsync(e => e.PetitionId == last.Id && e.Type == PetitionEventTypes.Assigned);
         Assert.Contains(last.AssigneeId!.Value.ToString(), audit.Data, StringComparison.Ordinal);
     }
 

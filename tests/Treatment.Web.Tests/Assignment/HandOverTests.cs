@@ -52,8 +52,8 @@ public sealed class HandOverTests(TreatmentApp app)
         Assert.Null(saved.AssigneeId); // 복지정책과 distributes manually: it waits in that queue
         Assert.True(saved.IsOpen);
         Assert.Equal(petition.State, saved.State);
-        var audit = await db.PetitionEvents.AsNoTracking().SingleAsync(e => e.PetitionId == petition.Id && e.Type == AssignmentEventTypes.HandedOver);
-        Assert.False(System.Text.Json.JsonDocument.Parse(audit.Data!).RootElement.GetProperty("late").GetBoolean());
+        var audit = await db.PetitionEvents.AsNoTracking().SingleAsync(e => e.PetitionId == petition.Id && e.Type == PetitionEventTypes.HandedOver);
+        Assert.False(System.Text.Json.JsonDocument.Parse(audit.Data!).RootElement.GetProperty("handOver").GetProperty("late").GetBoolean());
         Assert.False(await db.ObligationBreaches.AnyAsync(b => b.PetitionId == petition.Id));
     }
 

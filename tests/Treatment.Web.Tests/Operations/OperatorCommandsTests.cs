@@ -77,7 +77,7 @@ public sealed class OperatorCommandsTests(TreatmentApp app)
         var stored = await check.Petitions.AsNoTracking().SingleAsync(p => p.Id == petition.Id);
         Assert.Null(stored.AssigneeId);
         Assert.Equal(building.DepartmentId, stored.DepartmentId);
-        var handBack = await check.PetitionEvents.AsNoTracking().SingleAsync(e => e.PetitionId == petition.Id && e.Type == Treatment.Core.Assignment.AssignmentEventTypes.ReturnedToQueue);
+        var handBack = await check.PetitionEvents.AsNoTracking().SingleAsync(e => e.PetitionId == petition.Id && e.Type == Treatment.Core.Petitions.PetitionEventTypes.ReturnedToQueue);
         using var data = System.Text.Json.JsonDocument.Parse(handBack.Data!);
         Assert.Equal(building.Id, data.RootElement.GetProperty("fromAssignee").GetGuid());
         // No new assignee: the audit data leaves it out (null members are not written).

@@ -1622,6 +1622,10 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasFilter("is_open");
 
                     b.ToTable("petitions", (string)null);
+
+                    b
+                        .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_insert_scale_factor", 0.01)
+                        .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_scale_factor", 0.01);
                 });
 
             modelBuilder.Entity("Treatment.Core.Petitions.PetitionEvent", b =>
