@@ -95,7 +95,7 @@ public static partial class PetitionEndpoints
             Channel = b.Channel ?? channel!.Channel,
             Title = b.Title ?? "",
             Body = b.Body ?? "",
-            Petitioner = new PetitionerDetails(b.Petitioner!.Name, b.Petitioner.Phone, b.Petitioner.Email, b.Petitioner.Address, b.Petitioner.ResidentNumber),
+            Petitioner = new PetitionerDetails(b.Petitioner!.Name, b.Petitioner.Phone, b.Petitioner.Email, b.Petitioner.Address, b.Petitioner.ResidentNumber, b.Petitioner.NoticeChannel),
             ReceivedAt = b.ReceivedAt,
             Attachments = (b.Attachments ?? []).Select(a => new AttachmentMetadata(a.FileName, a.ContentType, a.Size)).ToList(),
             SignerCount = b.SignerCount ?? 1,
