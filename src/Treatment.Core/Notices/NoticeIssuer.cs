@@ -17,6 +17,9 @@ public sealed record NoticeContext(Petition Petition, WorkflowDefinition Definit
 
     /// <summary>The target agency's name when a transfer names a known agency code.</summary>
     public string? TransferTargetName { get; init; }
+
+    /// <summary>The official named on a notice the system sends (Decree §31): the assignee; the handling unit's officer when none.</summary>
+    public string? OfficialName { get; init; }
 }
 
 /// <summary>
@@ -50,7 +53,7 @@ public sealed class NoticeIssuer(TreatmentDbContext db, NoticeRenderer renderer,
     {
         const string language = "ko";
         var noticeInputs = context.TransferTargetName is { } targetName ? inputs with { TransferTarget = targetName } : inputs;
-        var model = NoticeModels.Build(context.Petition, context.Agency, context.Affair, context.Definition, result, noticeInputs, context.EarlierDecision, actor, language);
+        var model = NoticeModels.Build(context.Petition, context.Agency, context.Affair, context.Definition, result, noticeInputs, context.EarlierDecision, actor, language, context.OfficialName);
         model.Set("petition", "lookup_code", StatusLookupCodes.Reveal(context.Petition, personalData));
         var code = VerificationCode();
         var rendered = renderer.Render(name, language, model, code);

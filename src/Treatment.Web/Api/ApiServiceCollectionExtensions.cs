@@ -45,6 +45,7 @@ public static class ApiServiceCollectionExtensions
         api.MapAssignmentEndpoints();
         api.MapGatewayEndpoints();
         api.MapStatusEndpoints();
+        api.MapPetitionerEndpoints();
         app.MapOpenApi(OpenApiRoute);
         app.MapScalarApiReference("/api/docs", o => o
             .WithTitle("Treatment API")
