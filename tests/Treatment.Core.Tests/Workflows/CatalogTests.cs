@@ -29,10 +29,10 @@ public sealed class CatalogTests
     }
 
     [Fact]
-    public void Latest_OtherHasTwoVersions_ReturnsV2()
+    public void Latest_OtherHasThreeVersions_ReturnsV3()
     {
-        Assert.Equal(2, Catalog.Latest("other").Version);
-        Assert.Equal(1, Catalog.Latest("legal").Version);
+        Assert.Equal(3, Catalog.Latest("other").Version);
+        Assert.Equal(2, Catalog.Latest("legal").Version);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class CatalogTests
 
         var error = Assert.Single(errors);
         Assert.Equal("workflows/other/v1.yaml", error.File);
-        Assert.Contains("v3.yaml", error.Message, StringComparison.Ordinal);
+        Assert.Contains("v4.yaml", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class CatalogTests
         var error = Assert.Single(Catalog.VerifyPublishedHashes([stored]));
 
         Assert.Equal("workflows/legal/v1.yaml", error.File);
-        Assert.Contains("put the change in a new file v2.yaml", error.Message, StringComparison.Ordinal);
+        Assert.Contains("put the change in a new file v3.yaml", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class CatalogTests
         var error = Assert.Single(Catalog.VerifyPublishedHashes(known));
 
         Assert.Equal("workflows/legal/v1.effects.yaml", error.File);
-        Assert.Contains("new version v2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("new version v3", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

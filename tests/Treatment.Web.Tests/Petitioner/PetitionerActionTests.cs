@@ -71,11 +71,12 @@ public sealed class PetitionerActionTests(TreatmentApp app)
     {
         var (petition, official) = await LegalUnderReviewAsync("보완 요청 민원");
         var before = await ActAsync(petition, "supplement", new JsonObject());
-        (await FireAsync(official, Id(petition), "request-supplement", new { reason = "위임장 누락", supplementDueDate = "2025-07-20" })).EnsureSuccessStatusCode();
+        (await FireAsync(official, Id(petition), "request-supplement", new { reason = "위임장 누락", supplementDays = 5 })).EnsureSuccessStatusCode();
 
-        var first = await ActAsync(petition, "ask-more-time", new JsonObject { ["supplementDueDate"] = "2025-07-25" });
-        var second = await ActAsync(petition, "ask-more-time", new JsonObject { ["supplementDueDate"] = "2025-07-30" });
-        var third = await ActAsync(petition, "ask-more-time", new JsonObject { ["supplementDueDate"] = "2025-08-05" });
+        // Requested Monday 2025-07-07 for 5 days by the Civil Act: the 12th is a Saturday, so the due is Monday the 14th.
+        var first = await ActAsync(petition, "ask-more-time", new JsonObject { ["supplementDays"] = 3 }); // 15–17
+        var second = await ActAsync(petition, "ask-more-time", new JsonObject { ["supplementDays"] = 3 }); // 18–20, a Sunday: the 21st
+        var third = await ActAsync(petition, "ask-more-time", new JsonObject { ["supplementDays"] = 3 });
         var supplemented = await ActAsync(petition, "supplement", new JsonObject
         {
             ["documents"] = new JsonArray(new JsonObject { ["fileName"] = "위임장.pdf", ["contentType"] = "application/pdf", ["size"] = 1200 }),
@@ -90,7 +91,7 @@ public sealed class PetitionerActionTests(TreatmentApp app)
         var stored = await db.Petitions.SingleAsync(p => p.Id == Id(petition));
         Assert.Equal("reviewing", stored.State);
         Assert.Equal(2, stored.SupplementExtensionCount);
-        Assert.Equal(new DateOnly(2025, 7, 30), stored.SupplementDueOn);
+        Assert.Equal(new DateOnly(2025, 7, 21), stored.SupplementDueOn);
         var handedIn = await db.PetitionEvents.Where(e => e.PetitionId == stored.Id).OrderBy(e => e.Id).LastAsync();
         Assert.Contains("위임장.pdf", handedIn.Reason, StringComparison.Ordinal);
     }
