@@ -70,6 +70,7 @@ public sealed partial class PetitionGenerator
                 PeriodUnit.Days => _p.PeriodValue,
                 PeriodUnit.Hours => _p.PeriodValue / 8,
                 PeriodUnit.Weeks => _p.PeriodValue * 7,
+                PeriodUnit.Months or PeriodUnit.Years => _p.PeriodValue, // extended in the period's own unit
                 _ => 28,
             };
             if (maxDays < 1 || at <= _last || at >= due)

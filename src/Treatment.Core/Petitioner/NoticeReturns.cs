@@ -13,7 +13,7 @@ namespace Treatment.Core.Petitioner;
 /// dead letters. A returned supplementation request (a notice of a transition that sets or re-sets the supplementation
 /// due) counts towards deemed withdrawal (Decree §25); a bounce reported twice counts once.
 /// </summary>
-public sealed class NoticeReturns(TreatmentDbContext db, WorkflowCatalog catalog, PetitionChange change, TimeProvider time)
+public sealed class NoticeReturns(TreatmentDbContext db, WorkflowCatalog catalog, PetitionChange change, Reports.RollupWriter rollups, TimeProvider time)
 {
     public const string OfficialSource = "official";
     public const string BounceSource = "bounce";
@@ -66,7 +66,9 @@ public sealed class NoticeReturns(TreatmentDbContext db, WorkflowCatalog catalog
         notice.ReturnedAt = now;
         notice.ReturnedReason = reason.Trim();
         notice.ReturnedBy = actorName;
-        db.PetitionEvents.Add(change.NoticeReturned(petition, definition, new NoticeReturnedData(notice.Id, notice.Template, source, countsTowardsWithdrawal, 0), actorId, actorName, notice.ReturnedReason, now));
+        var recorded = change.NoticeReturned(petition, definition, new NoticeReturnedData(notice.Id, notice.Template, source, countsTowardsWithdrawal, 0), actorId, actorName, notice.ReturnedReason, now);
+        db.PetitionEvents.Add(recorded);
+        rollups.AddDeltas(db, petition, recorded, closesPetition: false);
         try
         {
             await db.SaveChangesAsync(ct);

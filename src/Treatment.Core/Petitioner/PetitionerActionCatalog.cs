@@ -6,10 +6,10 @@ using YamlDotNet.Serialization;
 namespace Treatment.Core.Petitioner;
 
 /// <summary>One action a petitioner may take through a channel (workflows/standards/petitioner-actions.yaml).</summary>
-/// <param name="Effect">the effect whose transition the action fires, or null for a recorded statement</param>
+/// <param name="Effects">the effects one of which the transition the action fires declares; empty for a recorded statement</param>
 /// <param name="Records">the statement recorded (<see cref="PetitionerRecords"/>), or null for a transition</param>
 /// <param name="Reply">the agency's limit to answer a recorded demand, counted in working time</param>
-public sealed record PetitionerAction(string Name, LocalizedText Title, string? Effect, string? Records, bool Documents, TreatmentPeriod? Reply, IReadOnlyList<string> Grounds, string Basis)
+public sealed record PetitionerAction(string Name, LocalizedText Title, IReadOnlyList<string> Effects, string? Records, bool Documents, TreatmentPeriod? Reply, IReadOnlyList<string> Grounds, string Basis)
 {
     /// <summary>The ground that stands only once the treatment period has expired (Decree §18).</summary>
     public string? GroundAfterExpiry { get; init; }
@@ -61,14 +61,15 @@ public sealed class PetitionerActionCatalog(IReadOnlyList<PetitionerAction> acti
                 throw new InvalidDataException($"{path}: every action needs a unique name ('{entry.Name}')");
             }
 
-            if ((entry.Effect is null) == (entry.Records is null))
+            var effects = entry.Effects ?? [];
+            if ((effects.Count == 0) == (entry.Records is null))
             {
-                throw new InvalidDataException($"{path}: action '{name}' needs exactly one of effect and records");
+                throw new InvalidDataException($"{path}: action '{name}' needs exactly one of effects and records");
             }
 
-            if (entry.Effect is { } effect && !known.TryGet(effect, out _))
+            if (effects.FirstOrDefault(e => !known.TryGet(e, out _)) is { } unknown)
             {
-                throw new InvalidDataException($"{path}: action '{name}' names the unknown effect '{effect}'");
+                throw new InvalidDataException($"{path}: action '{name}' names the unknown effect '{unknown}'");
             }
 
             if (entry.Records is { } records && !PetitionerRecords.All.Contains(records))
@@ -89,7 +90,7 @@ public sealed class PetitionerActionCatalog(IReadOnlyList<PetitionerAction> acti
 
             var ko = entry.Titles?.GetValueOrDefault("ko") ?? name;
             var en = entry.Titles?.GetValueOrDefault("en") ?? name;
-            actions.Add(new PetitionerAction(name, new LocalizedText(ko, en), entry.Effect, entry.Records, entry.Documents, reply, entry.Grounds ?? [], entry.Basis ?? "")
+            actions.Add(new PetitionerAction(name, new LocalizedText(ko, en), effects, entry.Records, entry.Documents, reply, entry.Grounds ?? [], entry.Basis ?? "")
             {
                 GroundAfterExpiry = entry.GroundAfterExpiry,
             });
@@ -112,8 +113,8 @@ public sealed class PetitionerActionCatalog(IReadOnlyList<PetitionerAction> acti
         [YamlMember(Alias = "titles")]
         public Dictionary<string, string>? Titles { get; set; }
 
-        [YamlMember(Alias = "effect")]
-        public string? Effect { get; set; }
+        [YamlMember(Alias = "effects")]
+        public List<string>? Effects { get; set; }
 
         [YamlMember(Alias = "records")]
         public string? Records { get; set; }

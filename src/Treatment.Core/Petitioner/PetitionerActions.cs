@@ -41,6 +41,7 @@ public sealed class PetitionerActions(
     WorkflowCatalog catalog,
     PetitionService petitions,
     IDeadlineCalculator clock,
+    Reports.RollupWriter rollups,
     TimeProvider time)
 {
     private static readonly HashSet<string> PetitionerRoles = [nameof(WorkflowRole.Petitioner)];
@@ -82,7 +83,7 @@ public sealed class PetitionerActions(
     {
         var definition = catalog.Get(petition.WorkflowId, petition.WorkflowVersion);
         var transition = definition.TransitionsFrom(petition.State)
-            .FirstOrDefault(t => t.Effects.Any(e => e.Name == action.Effect) && t.Roles.Contains(WorkflowRole.Petitioner));
+            .FirstOrDefault(t => t.Effects.Any(e => action.Effects.Contains(e.Name)) && t.Roles.Contains(WorkflowRole.Petitioner));
         if (transition is null)
         {
             return NotNow(action, petition, definition);
@@ -155,6 +156,7 @@ public sealed class PetitionerActions(
         recorded.Reason = request.Inputs.Reason;
         petition.UpdatedAt = now;
         db.PetitionEvents.Add(recorded);
+        rollups.AddDeltas(db, petition, recorded, closesPetition: false);
         await db.SaveChangesAsync(ct);
         return petition;
     }

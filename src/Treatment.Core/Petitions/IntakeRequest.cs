@@ -36,6 +36,9 @@ public sealed record IntakeRequest
     public int SignerCount { get; init; } = 1;
 
     public int HouseholdCount { get; init; } = 1;
+
+    /// <summary>Identical certificates asked for at once (Decree §12⑤: one more day per 20); 1 when not told.</summary>
+    public int Copies { get; init; } = 1;
 }
 
 /// <summary>Remembers a channel's intake by its Idempotency-Key: the same key and body give the same petition.</summary>

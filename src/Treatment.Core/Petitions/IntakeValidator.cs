@@ -74,6 +74,11 @@ public static class IntakeValidator
             }
         }
 
+        if (request.Copies is < 1 or > 10_000)
+        {
+            errors["copies"] = ["1~10,000부여야 합니다. (1 to 10,000 copies)"];
+        }
+
         if (request.SignerCount is < 1 or > 1_000_000)
         {
             errors["signerCount"] = ["1 이상이어야 합니다. (at least 1)"];

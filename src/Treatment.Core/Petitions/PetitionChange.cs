@@ -219,7 +219,7 @@ public sealed class PetitionChange(IDeadlineCalculator clock, IMilestonePlanner?
                 break;
             case ClockEffectKind.Extend:
                 var extensions = petition.Extensions
-                    .Append(new GrantedExtension(TreatmentPeriod.Days(inputs.ExtensionDays ?? 0), inputs.Consent ?? false, inputs.Reason ?? "", now))
+                    .Append(new GrantedExtension(petition.ClockLimit is null ? PetitionClock.ExtensionLength(petition.Period, inputs.ExtensionDays ?? 0) : TreatmentPeriod.Days(inputs.ExtensionDays ?? 0), inputs.Consent ?? false, inputs.Reason ?? "", now))
                     .ToList();
                 var extended = PetitionClock.Due(petition, definition, Clock, extensions);
                 if (extended.Error is { } extensionError)

@@ -80,6 +80,8 @@ public sealed class PetitionIntake(
             return periodError;
         }
 
+        period = (IntakeRules.WithBulkCertificates(period.Value, request.Copies), null);
+
         if (IntakeRules.ResidentNumberError(request, affair) is { } rrnError)
         {
             return rrnError;

@@ -22,7 +22,8 @@ public sealed record IntakeBody(
     DateTimeOffset? ReceivedAt,
     IReadOnlyList<AttachmentBody>? Attachments,
     int? SignerCount,
-    int? HouseholdCount);
+    int? HouseholdCount,
+    int? Copies = null);
 
 /// <summary>Body of POST /petitions/{id}/actions/{trigger}: the inputs the definition names, and optionally the version read.</summary>
 public sealed record ActionBody : TriggerInputs

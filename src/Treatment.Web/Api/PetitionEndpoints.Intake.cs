@@ -100,6 +100,7 @@ public static partial class PetitionEndpoints
             Attachments = (b.Attachments ?? []).Select(a => new AttachmentMetadata(a.FileName, a.ContentType, a.Size)).ToList(),
             SignerCount = b.SignerCount ?? 1,
             HouseholdCount = b.HouseholdCount ?? 1,
+            Copies = b.Copies ?? 1,
         };
         var outcome = await intake.ReceiveAsync(request, actor, idempotency, ct);
         if (outcome.Error is { } error)
