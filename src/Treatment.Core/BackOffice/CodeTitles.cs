@@ -61,6 +61,16 @@ public static class CodeTitles
     public static LocalizedText EventType(string type) => EventTypes.GetValueOrDefault(type) ?? new LocalizedText(type, type);
 
     /// <summary>A milestone or obligation by its planned name; a repeated one ("progress-notice@2") keeps its occurrence.</summary>
+    /// <summary>A notice's delivery status (rulebook §3.2: "undelivered" only when returned).</summary>
+    public static LocalizedText Delivery(Notices.NoticeDeliveryStatus status) => status switch
+    {
+        Notices.NoticeDeliveryStatus.InPerson => new("직접 교부", "handed over in person"),
+        Notices.NoticeDeliveryStatus.Queued => new("발송 대기", "queued"),
+        Notices.NoticeDeliveryStatus.Sent => new("발송됨", "sent"),
+        Notices.NoticeDeliveryStatus.Failed => new("발송 실패(재발송 대기)", "failed (awaiting resend)"),
+        _ => new("반송(송달 불능)", "returned undelivered"),
+    };
+
     public static LocalizedText Milestone(string plannedName)
     {
         var at = plannedName.IndexOf('@', StringComparison.Ordinal);

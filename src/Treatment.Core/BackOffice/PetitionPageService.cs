@@ -29,7 +29,7 @@ public sealed record PetitionView(
 /// <summary>One audit event with the names of its codes (type, trigger, states, milestone) in Korean and English.</summary>
 public sealed record TimelineEntry(PetitionEvent Event, LocalizedText Type, LocalizedText? Trigger, LocalizedText? From, LocalizedText? To, LocalizedText? Milestone);
 
-public sealed record NoticeSummary(long Id, string Template, string Language, string VerificationCode, DateTimeOffset IssuedAt);
+public sealed record NoticeSummary(long Id, string Template, string Language, string VerificationCode, DateTimeOffset IssuedAt, NoticeDeliveryView? Delivery = null);
 
 /// <summary>Reads one petition for its page; a petition outside the actor's scope reads as absent (the page answers 404).</summary>
 public sealed class PetitionPageService(TreatmentDbContext db, WorkflowCatalog catalog, PetitionService petitions, DueBadges badges, TimeProvider time)
@@ -46,8 +46,8 @@ public sealed class PetitionPageService(TreatmentDbContext db, WorkflowCatalog c
         }
 
         var timeline = await db.PetitionEvents.AsNoTracking().Where(e => e.PetitionId == id).OrderBy(e => e.Id).ToListAsync(ct);
-        var notices = await db.Notices.AsNoTracking().Where(n => n.PetitionId == id).OrderBy(n => n.Id)
-            .Select(n => new NoticeSummary(n.Id, n.Template, n.Language, n.VerificationCode, n.IssuedAt)).ToListAsync(ct);
+        var notices = (await db.Notices.AsNoTracking().Include(n => n.Delivery).Where(n => n.PetitionId == id).OrderBy(n => n.Id).ToListAsync(ct))
+            .Select(n => new NoticeSummary(n.Id, n.Template, n.Language, n.VerificationCode, n.IssuedAt, NoticeDeliveryView.Of(n))).ToList();
         var definition = catalog.TryGet(petition.WorkflowId, petition.WorkflowVersion);
         var stateTitle = definition?.FindState(petition.State)?.Title ?? new LocalizedText(petition.State, petition.State);
         var now = time.GetUtcNow();

@@ -127,7 +127,7 @@ public sealed partial class PetitionGenerator
                 _extra.CommitteeReviewed = _p.SignerCount > 1;
                 _p.FilingsOnSameMatter = 3;
                 _p.CommitteeReviewed = _extra.CommitteeReviewed;
-                Fire(With<CountsAsRepeatedClosure>(), received.AddMinutes(60 + random.Next(600)), new TriggerInputs { Reason = "동일 내용 3회 이상 제출 (Act §23)" }, WorkflowRole.Official);
+                Fire(With<CountsAsRepeatedClosure>(), received.AddMinutes(60 + random.Next(600)), new TriggerInputs { Reason = "동일 내용 3회 이상 제출 (Act §23)", Remedies = "행정심판·행정소송 (Administrative appeal or lawsuit)" }, WorkflowRole.Official);
                 return;
             }
 
@@ -183,7 +183,7 @@ public sealed partial class PetitionGenerator
                     break;
                 default:
                     var r = random.NextDouble();
-                    Decide(Deciding(r < 0.3 ? DecisionOutcome.Granted : r < 0.5 ? DecisionOutcome.PartlyGranted : DecisionOutcome.Refused), new TriggerInputs { DecisionText = "검토 결과", Reason = "검토 결과 (Review result)" });
+                    Decide(Deciding(r < 0.3 ? DecisionOutcome.Granted : r < 0.5 ? DecisionOutcome.PartlyGranted : DecisionOutcome.Refused), new TriggerInputs { DecisionText = "검토 결과", Reason = "검토 결과 (Review result)", Remedies = "국민권익위원회 고충민원, 행정심판 (Grievance to the ACRC, administrative appeal)" });
                     break;
             }
         }

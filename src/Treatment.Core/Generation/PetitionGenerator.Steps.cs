@@ -18,7 +18,7 @@ public sealed partial class PetitionGenerator
             var requestedAt = _last.AddMinutes(30 + random.Next(240));
             var requestDate = DateOf(requestedAt);
             var dueDate = requestDate.AddDays(7);
-            Fire(With<SetsSupplementDue>(), requestedAt, new TriggerInputs { Reason = "구비서류 미비 (Missing documents)", SupplementDueDate = dueDate }, WorkflowRole.Official);
+            Fire(t => t.Has<SetsSupplementDue>() || t.Has<SetsCivilSupplementDue>(), requestedAt, new TriggerInputs { Reason = "구비서류 미비 (Missing documents)", SupplementDueDate = dueDate, SupplementDays = 7 }, WorkflowRole.Official);
             _p.SupplementDueOn = dueDate;
             var r = random.NextDouble();
             if (r < 0.82)
@@ -30,7 +30,7 @@ public sealed partial class PetitionGenerator
             _extra.SupplementLapsed = true;
             if (r < 0.88)
             {
-                Fire(With<ReRequestsSupplement>(), OfficeInstant(dueDate.AddDays(1), random), new TriggerInputs { Reason = "재보완 요구 (Re-request)", SupplementDays = 5 }, WorkflowRole.Official);
+                Fire(t => t.Has<ReRequestsSupplement>() || t.Has<ReRequestsCivilSupplement>(), OfficeInstant(dueDate.AddDays(1), random), new TriggerInputs { Reason = "재보완 요구 (Re-request)", SupplementDays = 5 }, WorkflowRole.Official);
                 _extra.SupplementLapsed = false;
                 _p.SupplementDueOn = dueDate.AddDays(6);
                 Fire(With<CountsAsSupplemented>(), OfficeInstant(dueDate.AddDays(2 + random.Next(4)), random), TriggerInputs.Empty, WorkflowRole.Petitioner);
@@ -45,7 +45,7 @@ public sealed partial class PetitionGenerator
                 return false;
             }
 
-            Fire(With<CountsAsReturned>(), OfficeInstant(dueDate.AddDays(1 + random.Next(5)), random), new TriggerInputs { Reason = "보완 기간 내 미보완 (Not supplemented in time)" }, WorkflowRole.Official);
+            Fire(With<CountsAsReturned>(), OfficeInstant(dueDate.AddDays(1 + random.Next(5)), random), new TriggerInputs { Reason = "보완 기간 내 미보완 (Not supplemented in time)", Remedies = "행정심판·행정소송 (Administrative appeal or lawsuit)" }, WorkflowRole.Official);
             return false;
         }
 
@@ -70,6 +70,7 @@ public sealed partial class PetitionGenerator
                 PeriodUnit.Days => _p.PeriodValue,
                 PeriodUnit.Hours => _p.PeriodValue / 8,
                 PeriodUnit.Weeks => _p.PeriodValue * 7,
+                PeriodUnit.Months or PeriodUnit.Years => _p.PeriodValue, // extended in the period's own unit
                 _ => 28,
             };
             if (maxDays < 1 || at <= _last || at >= due)

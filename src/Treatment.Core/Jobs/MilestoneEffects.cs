@@ -29,6 +29,12 @@ public sealed class MilestoneEffects(DateTimeOffset now, RollupWriter? rollups =
 
     public int EventCount => _events.Count;
 
+    /// <summary>When set, a progress-notice milestone sends the notice (<see cref="ProgressNoticeIssuer"/>) instead of recording a breach.</summary>
+    public bool SendsProgressNotices { get; init; }
+
+    /// <summary>Petitions whose progress notice the sweep sends in this batch.</summary>
+    public List<long> ProgressNoticesDue { get; } = [];
+
     /// <summary>Applies one milestone's action to the petition (flags are changed on the object and written by <see cref="Plan"/>).</summary>
     public void Apply(Petition petition, WorkflowDefinition definition, MilestoneDefinition milestone, string plannedName, DateTimeOffset at, IReadOnlyDictionary<string, DateTimeOffset>? trail, RecipientDirectory directory)
     {
@@ -105,6 +111,14 @@ public sealed class MilestoneEffects(DateTimeOffset now, RollupWriter? rollups =
             case MilestoneActions.SendProgressNotice:
                 if (Discharged(definition, milestone, at, trail))
                 {
+                    return;
+                }
+
+                // Decree §23: the sweep sends the progress notice itself; a breach only where no transition can send it.
+                if (milestone.Action == MilestoneActions.SendProgressNotice && SendsProgressNotices
+                    && ProgressNoticeIssuer.SystemTrigger(definition, petition.State) is not null)
+                {
+                    ProgressNoticesDue.Add(petition.Id);
                     return;
                 }
 
@@ -209,9 +223,10 @@ public sealed class MilestoneEffects(DateTimeOffset now, RollupWriter? rollups =
 
         if (milestone.Action == MilestoneActions.SendProgressNotice)
         {
-            // Decree §23: a progress notice sent within the last interval discharges this occurrence.
+            // Decree §23: a progress notice sent within the interval up to this occurrence discharges it (one sent later
+            // belongs to an earlier occurrence caught up late, so every 30 days still has its notice).
             var interval = milestone.Repeat is { Unit: PeriodUnit.Days } repeat ? TimeSpan.FromDays(repeat.Value) : TimeSpan.FromDays(30);
-            return definition.TriggersWith<Workflows.Effects.DischargesProgressNotice>().Any(t => trail.TryGetValue(t, out var sent) && sent > at - interval);
+            return definition.TriggersWith<Workflows.Effects.DischargesProgressNotice>().Any(t => trail.TryGetValue(t, out var sent) && sent > at - interval && sent <= at);
         }
 
         // Fired in time discharges the obligation; fired after its limit it is a late fulfilment, still a breach.

@@ -16,19 +16,19 @@ public static class MilestoneServiceCollectionExtensions
         services.AddSingleton(outbox);
         services.AddSingleton<WorkflowMilestonePlanner>();
         services.Replace(ServiceDescriptor.Singleton<IMilestonePlanner>(sp => sp.GetRequiredService<WorkflowMilestonePlanner>()));
+        services.AddSingleton<ProgressNoticeIssuer>();
         services.AddTransient<MilestoneSweep>();
         services.AddTransient<OutboxDelivery>();
         services.AddTransient<MonthlyStatusCheck>();
         services.AddScoped<UserNotifications>();
         services.AddScoped<CalendarChangeApplier>();
-        if (string.Equals(outbox.Sender, "smtp", StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddSingleton<IOutboxSender, SmtpOutboxSender>();
-        }
-        else
-        {
-            services.AddSingleton<IOutboxSender>(sp => new LogOutboxSender(outbox, sp.GetRequiredService<ILogger<LogOutboxSender>>()));
-        }
+        services.AddSingleton<FileMessageSender>();
+        services.TryAddSingleton<IShortMessageSender>(sp => sp.GetRequiredService<FileMessageSender>());
+        // Mail by the sender the settings name; SMS, 알림톡 and print by kind (ChannelOutboxSender).
+        Func<IServiceProvider, IOutboxSender> mail = string.Equals(outbox.Sender, "smtp", StringComparison.OrdinalIgnoreCase)
+            ? _ => new SmtpOutboxSender(outbox)
+            : sp => new LogOutboxSender(outbox, sp.GetRequiredService<ILogger<LogOutboxSender>>());
+        services.AddSingleton<IOutboxSender>(sp => new ChannelOutboxSender(mail(sp), sp.GetRequiredService<IShortMessageSender>(), sp.GetRequiredService<FileMessageSender>()));
 
         return services;
     }

@@ -26,7 +26,8 @@ public sealed class MilestoneSweep(
     TimeProvider time,
     ILogger<MilestoneSweep> logger,
     IBackgroundJobClient? jobs = null,
-    RollupWriter? rollups = null)
+    RollupWriter? rollups = null,
+    ProgressNoticeIssuer? progressNotices = null)
 {
     private const string ClaimSql = """
         select id, agency_id, department_id, assignee_id, workflow_id, workflow_version, state, clock_state,
@@ -136,7 +137,7 @@ public sealed class MilestoneSweep(
     private async Task<int> ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ClaimedRow> rows, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var fresh = await RecordFiringsAsync(connection, transaction, rows, now, cancellationToken);
-        var effects = new MilestoneEffects(now, rollups);
+        var effects = new MilestoneEffects(now, rollups) { SendsProgressNotices = progressNotices is not null };
         var directory = await RecipientDirectory.LoadAsync(connection, transaction, rows.Select(r => r.Petition.AgencyId).Distinct().ToArray(), cancellationToken);
         var discharges = await LoadDischargesAsync(connection, transaction, rows, cancellationToken);
         foreach (var row in rows)
@@ -156,6 +157,11 @@ public sealed class MilestoneSweep(
         }
 
         await effects.WriteAsync(connection, transaction, cancellationToken);
+        if (progressNotices is not null)
+        {
+            await progressNotices.IssueAsync(connection, transaction, effects.ProgressNoticesDue, now, cancellationToken);
+        }
+
         return fresh.Count;
     }
 

@@ -22,4 +22,23 @@ public sealed class Notice
     public DateTimeOffset IssuedAt { get; set; }
 
     public Guid? IssuedById { get; set; }
+
+    /// <summary>The trigger whose transition issued the notice (a supplementation request counts towards deemed withdrawal when returned).</summary>
+    public string? Trigger { get; set; }
+
+    /// <summary>How the notice goes to the petitioner (<see cref="NoticeChannels"/>); null when handed over in person.</summary>
+    public string? DeliveryChannel { get; set; }
+
+    /// <summary>The outbox message that carries the notice; its sent and dead instants give the delivery status.</summary>
+    public long? DeliveryId { get; set; }
+
+    public Jobs.OutboxMessage? Delivery { get; set; }
+
+    /// <summary>Returned undelivered (rulebook §3.2: the address was unclear), recorded by an official or a bounce; never our own send failures.</summary>
+    public DateTimeOffset? ReturnedAt { get; set; }
+
+    public string? ReturnedReason { get; set; }
+
+    /// <summary>Who recorded the return: an official's name, or "bounce (channel)".</summary>
+    public string? ReturnedBy { get; set; }
 }

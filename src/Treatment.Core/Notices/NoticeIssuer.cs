@@ -17,6 +17,9 @@ public sealed record NoticeContext(Petition Petition, WorkflowDefinition Definit
 
     /// <summary>The target agency's name when a transfer names a known agency code.</summary>
     public string? TransferTargetName { get; init; }
+
+    /// <summary>The official named on a notice the system sends (Decree §31): the assignee; the handling unit's officer when none.</summary>
+    public string? OfficialName { get; init; }
 }
 
 /// <summary>
@@ -50,12 +53,16 @@ public sealed class NoticeIssuer(TreatmentDbContext db, NoticeRenderer renderer,
     {
         const string language = "ko";
         var noticeInputs = context.TransferTargetName is { } targetName ? inputs with { TransferTarget = targetName } : inputs;
-        var model = NoticeModels.Build(context.Petition, context.Agency, context.Affair, context.Definition, result, noticeInputs, context.EarlierDecision, actor, language);
+        var model = NoticeModels.Build(context.Petition, context.Agency, context.Affair, context.Definition, result, noticeInputs, context.EarlierDecision, actor, language, context.OfficialName);
         model.Set("petition", "lookup_code", StatusLookupCodes.Reveal(context.Petition, personalData));
         var code = VerificationCode();
         var rendered = renderer.Render(name, language, model, code);
+        var delivery = NoticeChannels.Delivery(context.Petition, Subject(rendered.Text, context.Petition), rendered.Text, now);
         return new Notice
         {
+            Trigger = result.Trigger,
+            DeliveryChannel = NoticeChannels.For(context.Petition),
+            Delivery = delivery,
             PetitionId = context.Petition.Id,
             Template = name,
             Language = language,
@@ -65,6 +72,13 @@ public sealed class NoticeIssuer(TreatmentDbContext db, NoticeRenderer renderer,
             IssuedAt = now,
             IssuedById = actor.UserId,
         };
+    }
+
+    /// <summary>The notice's first line (its title) as the subject of a mail or message.</summary>
+    private static string Subject(string text, Petition petition)
+    {
+        var first = text.Split('\n', 2)[0].Trim();
+        return first.Length > 0 ? first : petition.ReceiptNumber;
     }
 
     /// <summary>12 characters without look-alikes (no 0/O, 1/I/L), grouped by four: about 60 bits, unguessable.</summary>

@@ -20,13 +20,14 @@ public static class NoticeModels
         TriggerInputs inputs,
         TriggerInputs? earlierDecision,
         Actor actor,
-        string language)
+        string language,
+        string? systemOfficialName = null)
     {
         var ko = language == "ko";
         // Decree §31: the notice names the official's unit, name and contact; the system signs for the handling department.
         var unit = agency.Departments.FirstOrDefault(d => d.Id == (actor.UserId is null ? petition.DepartmentId : actor.DepartmentId ?? petition.DepartmentId))
                    ?? agency.Departments.FirstOrDefault(d => d.IsPetitionsOffice);
-        var officialName = actor.UserId is null ? (ko ? "민원 담당자" : "Civil petitions officer") : actor.Name;
+        var officialName = actor.UserId is null ? systemOfficialName ?? (ko ? "민원 담당자" : "Civil petitions officer") : actor.Name;
         var due = DueText(petition);
         var state = definition.FindState(result.NewState);
         var decision = inputs.DecisionText ?? earlierDecision?.DecisionText ?? (ko ? result.Transition.Title.Ko : result.Transition.Title.En);

@@ -1,7 +1,8 @@
 namespace Treatment.Core.Petitions;
 
 /// <summary>The petitioner as the channel gives them; a resident registration number only where the affair's law requires it (Decree §52).</summary>
-public sealed record PetitionerDetails(string? Name, string? Phone, string? Email, string? Address, string? ResidentNumber = null);
+/// <param name="NoticeChannel">how notices reach them (email, sms, alimtalk, paper, in-person); by the default policy when null</param>
+public sealed record PetitionerDetails(string? Name, string? Phone, string? Email, string? Address, string? ResidentNumber = null, string? NoticeChannel = null);
 
 /// <summary>Metadata of a document handed in with the petition (the file itself stays with the channel).</summary>
 public sealed record AttachmentMetadata(string? FileName, string? ContentType, long? Size);
@@ -35,6 +36,9 @@ public sealed record IntakeRequest
     public int SignerCount { get; init; } = 1;
 
     public int HouseholdCount { get; init; } = 1;
+
+    /// <summary>Identical certificates asked for at once (Decree §12⑤: one more day per 20); 1 when not told.</summary>
+    public int Copies { get; init; } = 1;
 }
 
 /// <summary>Remembers a channel's intake by its Idempotency-Key: the same key and body give the same petition.</summary>

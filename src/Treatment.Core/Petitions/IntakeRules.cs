@@ -40,6 +40,29 @@ public static class IntakeRules
         }
     }
 
+    /// <summary>Identical paper certificates one person asks for at once that earn one more day (Decree §12⑤).</summary>
+    public const int CertificatesPerExtraDay = 20;
+
+    /// <summary>
+    /// Decree §12⑤: one more day per 20 identical certificates requested at once (policy <c>certificate-bulk-days</c>:
+    /// whole twenties, rounded down; an immediate period becomes that many days, a day period grows by them).
+    /// </summary>
+    public static TreatmentPeriod WithBulkCertificates(TreatmentPeriod period, int copies)
+    {
+        var extra = copies / CertificatesPerExtraDay;
+        if (extra <= 0)
+        {
+            return period;
+        }
+
+        return period.Unit switch
+        {
+            PeriodUnit.Immediate => TreatmentPeriod.Days(extra),
+            PeriodUnit.Days => TreatmentPeriod.Days(period.Value + extra),
+            _ => period, // hours, weeks, months and years are no certificate periods in the standards table
+        };
+    }
+
     /// <summary>A resident registration number only where the affair's law requires one (Decree §52), and then it must be well formed.</summary>
     public static PetitionError? ResidentNumberError(IntakeRequest request, CivilAffair? affair)
     {

@@ -47,6 +47,16 @@ public static class IntakeValidator
             errors["petitioner.email"] = ["전자우편 주소 형식이 아닙니다. (not an e-mail address)"];
         }
 
+        if (petitioner.NoticeChannel is { } noticeChannel && !Notices.NoticeChannels.IsKnown(noticeChannel))
+        {
+            errors["petitioner.noticeChannel"] = ["email, sms, alimtalk, paper, in-person 중 하나여야 합니다. (one of email, sms, alimtalk, paper, in-person)"];
+        }
+        else if (petitioner.NoticeChannel is { } chosen && chosen != Notices.NoticeChannels.InPerson
+                 && Notices.NoticeChannels.Recipient(new Petition { ReceiptNumber = "", Title = "", Body = "", PetitionerName = "", WorkflowId = "", State = "", PetitionerEmail = petitioner.Email, PetitionerPhone = petitioner.Phone, PetitionerAddress = petitioner.Address }, chosen) is null)
+        {
+            errors["petitioner.noticeChannel"] = ["고른 통지 방법의 연락처(전자우편, 휴대전화 또는 주소)가 필요합니다. (the chosen notice channel needs its e-mail, phone or address)"];
+        }
+
         if (petitioner.ResidentNumber is { } rrn && (rrn.Length > 14 || TextRules.HasForbiddenCharacters(rrn, multiline: false)))
         {
             errors["petitioner.residentNumber"] = ["주민등록번호 형식이 아닙니다. (not a resident registration number)"];
@@ -62,6 +72,11 @@ public static class IntakeValidator
             {
                 errors["receivedAt"] = ["접수 일시가 너무 오래되었습니다(1년 이내). (receivedAt is more than a year ago)"];
             }
+        }
+
+        if (request.Copies is < 1 or > 10_000)
+        {
+            errors["copies"] = ["1~10,000부여야 합니다. (1 to 10,000 copies)"];
         }
 
         if (request.SignerCount is < 1 or > 1_000_000)

@@ -39,6 +39,9 @@ public sealed class Petition
 
     public string? PetitionerAddress { get; set; }
 
+    /// <summary>How the petitioner chose to receive notices (<see cref="Notices.NoticeChannels"/>): email, sms, alimtalk, paper or in-person.</summary>
+    public string? NoticeChannel { get; set; }
+
     /// <summary>Resident registration number, encrypted (AES-GCM); only where the affair's law requires it.</summary>
     public byte[]? PetitionerRrnCipher { get; set; }
 

@@ -58,7 +58,14 @@ public sealed class PetitionChange(IDeadlineCalculator clock, IMilestonePlanner?
         petition.State = result.NewState;
         foreach (var effect in result.Transition.Effects)
         {
-            effect.Apply(petition, inputs, today);
+            if (effect is Workflows.Effects.IClockedEffect clocked)
+            {
+                clocked.Apply(petition, inputs, now, Clock); // periods by the Civil Act need the calendar
+            }
+            else
+            {
+                effect.Apply(petition, inputs, today);
+            }
         }
 
         if (ApplyClock(petition, definition, result.Clock, inputs, now, today, atIntake) is { } clockError)
@@ -155,6 +162,24 @@ public sealed class PetitionChange(IDeadlineCalculator clock, IMilestonePlanner?
         return recorded;
     }
 
+    /// <summary>
+    /// A notice came back undelivered (rulebook §3.2: the address was unclear); a returned supplementation request
+    /// counts towards deemed withdrawal (Decree §25), and the next milestone is planned again.
+    /// </summary>
+    public PetitionEvent NoticeReturned(Petition petition, WorkflowDefinition definition, NoticeReturnedData data, Guid? actorId, string actorName, string reason, DateTimeOffset now)
+    {
+        if (data.CountsTowardsWithdrawal)
+        {
+            petition.UndeliveredSupplementRequests++;
+        }
+
+        petition.UpdatedAt = now;
+        Replan(petition, definition, now);
+        var recorded = Event(petition, definition, PetitionEventTypes.NoticeReturned, actorId, actorName, now, data with { Undelivered = petition.UndeliveredSupplementRequests }, petition.State, petition.State);
+        recorded.Reason = reason;
+        return recorded;
+    }
+
     /// <summary>The next milestone of the petition as it now stands.</summary>
     public void Replan(Petition petition, WorkflowDefinition definition, DateTimeOffset now)
     {
@@ -209,7 +234,7 @@ public sealed class PetitionChange(IDeadlineCalculator clock, IMilestonePlanner?
                 break;
             case ClockEffectKind.Extend:
                 var extensions = petition.Extensions
-                    .Append(new GrantedExtension(TreatmentPeriod.Days(inputs.ExtensionDays ?? 0), inputs.Consent ?? false, inputs.Reason ?? "", now))
+                    .Append(new GrantedExtension(petition.ClockLimit is null ? PetitionClock.ExtensionLength(petition.Period, inputs.ExtensionDays ?? 0) : TreatmentPeriod.Days(inputs.ExtensionDays ?? 0), inputs.Consent ?? false, inputs.Reason ?? "", now))
                     .ToList();
                 var extended = PetitionClock.Due(petition, definition, Clock, extensions);
                 if (extended.Error is { } extensionError)
@@ -288,3 +313,6 @@ public sealed record DueRecomputedData(string From, string To, DateOnly Date, bo
 
 /// <summary>Data of a "workflow-migrated" event.</summary>
 public sealed record WorkflowMigratedData(string WorkflowId, int FromVersion, int ToVersion, DateTimeOffset? DueBefore, DateTimeOffset? DueAfter);
+
+/// <summary>Data of a "notice-returned" event: which notice, how its return was learnt, and the undelivered requests so far.</summary>
+public sealed record NoticeReturnedData(long NoticeId, string Template, string Source, bool CountsTowardsWithdrawal, int Undelivered);

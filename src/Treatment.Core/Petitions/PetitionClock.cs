@@ -58,6 +58,14 @@ public static class PetitionClock
         && petition.PeriodUnit == PeriodUnit.Immediate
         && petition.Channel is Channel.OnlinePortal or Channel.Kiosk;
 
+    /// <summary>
+    /// The length of an extension of the original period (Decree §21): in days, or, for a period of weeks, months or
+    /// years, in the period's own unit (policy <c>extension-in-period-unit</c>: the extension input counts those units),
+    /// so the clock compares it with the original period and counts it by the calendar.
+    /// </summary>
+    public static TreatmentPeriod ExtensionLength(TreatmentPeriod original, int value) =>
+        original.Unit is PeriodUnit.Months or PeriodUnit.Years ? new TreatmentPeriod(original.Unit, value) : TreatmentPeriod.Days(value);
+
     /// <summary>What the guards see of a petition at <paramref name="now"/>.</summary>
     public static PetitionFacts Facts(Petition petition, IDeadlineCalculator clock, DateTimeOffset now)
     {

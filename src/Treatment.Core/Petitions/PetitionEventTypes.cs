@@ -65,4 +65,13 @@ public static class PetitionEventTypes
 
     /// <summary>An official confirmed or rejected an earlier filing as the same matter (Act §23), with the reason.</summary>
     public const string SameMatterJudged = "same-matter-judged";
+
+    /// <summary>The petitioner consented through a channel to a second extension (Decree §21②).</summary>
+    public const string PetitionerConsented = "petitioner-consented";
+
+    /// <summary>The petitioner demanded correction (Decree §18); the data carries the grounds and the reply due.</summary>
+    public const string CorrectionDemanded = "correction-demanded";
+
+    /// <summary>A notice came back undelivered (rulebook §3.2), recorded by an official or a bounce.</summary>
+    public const string NoticeReturned = "notice-returned";
 }

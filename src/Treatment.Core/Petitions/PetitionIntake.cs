@@ -81,6 +81,8 @@ public sealed class PetitionIntake(
             return periodError;
         }
 
+        period = (IntakeRules.WithBulkCertificates(period.Value, request.Copies), null);
+
         if (IntakeRules.ResidentNumberError(request, affair) is { } rrnError)
         {
             return rrnError;
@@ -106,6 +108,7 @@ public sealed class PetitionIntake(
             PetitionerPhone = request.Petitioner.Phone,
             PetitionerEmail = request.Petitioner.Email,
             PetitionerAddress = request.Petitioner.Address,
+            NoticeChannel = request.Petitioner.NoticeChannel,
             PetitionerRrnCipher = request.Petitioner.ResidentNumber is { } rrn ? personalData.Encrypt(rrn) : null,
             PetitionerRrnKeyId = request.Petitioner.ResidentNumber is null ? null : personalData.CurrentKeyId,
             PetitionerRrnMasked = request.Petitioner.ResidentNumber is { } rrn2 ? PersonalDataProtector.MaskResidentNumber(rrn2) : null,
@@ -208,6 +211,7 @@ public sealed class PetitionIntake(
             PetitionerPhone = source.PetitionerPhone,
             PetitionerEmail = source.PetitionerEmail,
             PetitionerAddress = source.PetitionerAddress,
+            NoticeChannel = source.NoticeChannel,
             PetitionerRrnCipher = source.PetitionerRrnCipher,
             PetitionerRrnKeyId = source.PetitionerRrnKeyId,
             PetitionerRrnMasked = source.PetitionerRrnMasked,

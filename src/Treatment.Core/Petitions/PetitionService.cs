@@ -37,11 +37,21 @@ public sealed class PetitionService(
     /// the declared notices and the next milestone, in one transaction. A change made meanwhile by someone else
     /// (xmin, or <paramref name="expectedVersion"/> when given) is a conflict, never a lost update.
     /// </summary>
-    public async Task<PetitionResult<Petition>> FireAsync(long petitionId, string trigger, TriggerInputs inputs, Actor actor, uint? expectedVersion = null, CancellationToken ct = default)
+    public Task<PetitionResult<Petition>> FireAsync(long petitionId, string trigger, TriggerInputs inputs, Actor actor, uint? expectedVersion = null, CancellationToken ct = default) =>
+        FireCoreAsync(petitionId, trigger, inputs, actor, expectedVersion, verifiedPetitioner: false, ct);
+
+    /// <summary>
+    /// Fires a trigger for the petitioner through a channel (Petitioner role); the caller has verified the petition's
+    /// lookup code, which stands in for the back-office scope.
+    /// </summary>
+    public Task<PetitionResult<Petition>> FireForPetitionerAsync(long petitionId, string trigger, TriggerInputs inputs, Actor petitioner, CancellationToken ct = default) =>
+        FireCoreAsync(petitionId, trigger, inputs, petitioner, null, verifiedPetitioner: true, ct);
+
+    private async Task<PetitionResult<Petition>> FireCoreAsync(long petitionId, string trigger, TriggerInputs inputs, Actor actor, uint? expectedVersion, bool verifiedPetitioner, CancellationToken ct)
     {
         var now = time.GetUtcNow().ToUniversalTime();
         var petition = await db.Petitions.FirstOrDefaultAsync(p => p.Id == petitionId, ct);
-        if (petition is null || !PetitionScope.CanSee(petition, actor))
+        if (petition is null || !(verifiedPetitioner || PetitionScope.CanSee(petition, actor)))
         {
             return PetitionError.NotFound();
         }
@@ -77,7 +87,12 @@ public sealed class PetitionService(
             ? LateFulfilment.Find(fullPlanner, petition, definition, result.Trigger, now)
             : [];
         var affair = issuesDocument ? await db.Affairs.AsNoTracking().FirstOrDefaultAsync(a => a.Id == petition.AffairId, ct) : null;
-        var work = new PetitionWork(petition, definition, agency, affair, now);
+
+        // Decree §31: a notice the petitioner's own action issues names the assignee.
+        var official = actor.UserId is null && result.Notices.Count > 0 && petition.AssigneeId is { } assignee
+            ? await db.Users.AsNoTracking().Where(u => u.Id == assignee).Select(u => u.DisplayName).FirstOrDefaultAsync(ct)
+            : null;
+        var work = new PetitionWork(petition, definition, agency, affair, now) { OfficialName = official };
         if (issuesDocument && agency is not null && !await db.IssuedDocuments.AnyAsync(d => d.PetitionId == petition.Id, ct))
         {
             work.DocumentSlot = await documents.PrepareAsync(definition, agency, affair, now, ct);

@@ -31,6 +31,9 @@ public static class PetitionServiceCollectionExtensions
         services.AddScoped<PetitionService>();
         services.AddTreatmentAssignment(workflowsFolder);
         services.AddScoped<WorkflowMigrationService>();
+        services.AddSingleton(Petitioner.PetitionerActionCatalog.Load(workflowsFolder));
+        services.AddScoped<Petitioner.PetitionerActions>();
+        services.AddScoped<Petitioner.NoticeReturns>();
         return services;
     }
 }

@@ -23,6 +23,9 @@ internal sealed class PetitionWork(Petition petition, WorkflowDefinition definit
     /// <summary>The target agency's name when a transfer names a known agency code (for the notice).</summary>
     public string? TransferTargetName { get; set; }
 
+    /// <summary>The official a notice the system sends names (Decree §31): the assignee, when there is one.</summary>
+    public string? OfficialName { get; init; }
+
     public List<PetitionEvent> Events { get; } = [];
 
     /// <summary>The automatic assignment by the department's policy, audited apart from the report facts (decision 011).</summary>
@@ -52,7 +55,7 @@ internal sealed class PetitionWork(Petition petition, WorkflowDefinition definit
 
         if (result.Notices.Count > 0)
         {
-            var context = new NoticeContext(Petition, Definition, Agency!, Affair) { EarlierDecision = EarlierDecision, TransferTargetName = TransferTargetName };
+            var context = new NoticeContext(Petition, Definition, Agency!, Affair) { EarlierDecision = EarlierDecision, TransferTargetName = TransferTargetName, OfficialName = OfficialName };
             Notices.AddRange(notices.Issue(context, result, inputs, actor, Now));
         }
 

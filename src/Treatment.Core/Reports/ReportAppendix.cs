@@ -1,3 +1,4 @@
+using Treatment.Core.Petitions;
 using Treatment.Core.Workflows;
 using Treatment.Core.Workflows.Effects;
 
@@ -50,6 +51,8 @@ public static class ReportAppendix
             $"Objections: filed {Counting(RollupMeasures.ObjectionFiled)}, upheld {Counting(RollupMeasures.ObjectionUpheld)}, dismissed {Counting(RollupMeasures.ObjectionDismissed)}, decided on time = decision ≤ the objection decision due, extended {Counting(RollupMeasures.ObjectionExtended)} (Act §35, Decree §40)."),
         new("closures", $"종결 상태: 종결 사건의 최종 상태별 건수, 반복민원 종결 {Counting(RollupMeasures.RepeatedClosure)}(법 §23). v1 정의에는 중복민원 별도 트리거가 없어 반복민원에 포함됩니다.",
             $"Closures by final state; repeated closures {Counting(RollupMeasures.RepeatedClosure)} (Act §23). The v1 definitions have no separate duplicate trigger, so duplicates are counted with repeated closures."),
+        new("correction-demand / notice-naming-official / notice-returned", $"시정 요구: 민원인이 채널로 낸 '{PetitionEventTypes.CorrectionDemanded}' 사건(시행령 §18). 담당자 실명 기재 통지: 발급된 통지서 수(모든 통지서가 담당 부서·성명·연락처를 적음, 시행령 §31). 통지 반송: 담당자나 반송 통보로 기록된 '{PetitionEventTypes.NoticeReturned}' 사건(주소 불명 등, 발송 실패 재시도는 제외).",
+            $"Correction demands: '{PetitionEventTypes.CorrectionDemanded}' events a petitioner filed through a channel (Decree §18). Notices naming the official: notices issued (every notice states the official's unit, name and contact, Decree §31). Returned notices: '{PetitionEventTypes.NoticeReturned}' events recorded by an official or a bounce (unclear address; our own send retries are not counted)."),
         new("monthly-checks", "월간 점검: 그 해의 monthly_checks 행 수(시행령 §22).", "Monthly checks: monthly_checks rows of the year (Decree §22)."),
         new("examiner-reminder", $"민원심사관 독촉: 기한 감시 작업이 남긴 '{ReportFactMap.EscalationEventType}' 사건 중 data.action이 '{ReportFactMap.ExaminerReminderAction}'인 것(시행령 §28②).", $"Examiner reminders: '{ReportFactMap.EscalationEventType}' events of the milestone sweep whose data.action is '{ReportFactMap.ExaminerReminderAction}' (Decree §28②)."),
         new("obligation-breaches", "의무 기한 위반: obligation_breaches 중 감지 시각이 그 해인 행(의무별).", "Obligation breaches: obligation_breaches rows detected in the year, by obligation."),

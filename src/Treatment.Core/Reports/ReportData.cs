@@ -23,7 +23,7 @@ internal sealed class ReportData(
         new("timeliness", "처리기간 준수", "Timeliness", [TimelinessSummary(), TimelinessByKind(), TimelinessByAgency()]),
         new("clock", "처리기간 관련 사건", "Clock events", [Extensions(), ExtensionReasons(), Supplementation(), Exclusions()]),
         new("outcomes", "처리 결과", "Outcomes", [Decisions(), Objections(), Closures()]),
-        new("operations", "운영 점검", "Operations", [Operations(), Breaches()]),
+        new("operations", "운영 점검", "Operations", [Operations(), Breaches(), PetitionerSide()]),
         new("simplification", "간소화 검토 대상", "Simplification candidates", [Simplification()]),
     ];
 
@@ -194,6 +194,14 @@ internal sealed class ReportData(
     private ReportTable Breaches() => new("operations.breaches", "의무 기한 위반", "Obligation breaches", ["obligation"],
         operations.Breaches.Select(b => b.Obligation).Distinct().Order(StringComparer.Ordinal)
             .Select(o => Row([o], y => operations.Breaches.Where(b => b.Year == y && b.Obligation == o).Sum(b => b.Count))).ToList());
+
+    private ReportTable PetitionerSide() => new("operations.petitioner-side", "민원인 측 절차", "The petitioner's side", ["figure"],
+    [
+        Row([M.CorrectionDemand], y => Count(y, M.CorrectionDemand)),
+        Row([M.NoticeNamingOfficial], y => Count(y, M.NoticeNamingOfficial)),
+        Row([M.NoticeReturned], y => Count(y, M.NoticeReturned)),
+        Row([M.DeemedWithdrawn], y => Count(y, M.DeemedWithdrawn)),
+    ]);
 
     /// <summary>Legal affairs ranked by supplementation requests + extensions + overdue cases in the report year (Act §41, Decree §48).</summary>
     private ReportTable Simplification()

@@ -21,6 +21,15 @@ public static class RollupMeasures
     public const string Supplemented = "supplemented";
     public const string Returned = "returned";
     public const string DeemedWithdrawn = "deemed-withdrawn";
+
+    /// <summary>A petitioner's correction demand (Decree §18).</summary>
+    public const string CorrectionDemand = "correction-demand";
+
+    /// <summary>A notice issued naming the official's unit, name and contact (Decree §31): every notice, one fact each.</summary>
+    public const string NoticeNamingOfficial = "notice-naming-official";
+
+    /// <summary>A notice returned undelivered (rulebook §3.2), recorded by an official or a bounce.</summary>
+    public const string NoticeReturned = "notice-returned";
     public const string Withdrawn = "withdrawn";
     public const string Excluded = "excluded";
     public const string ObjectionFiled = "objection-filed";

@@ -88,12 +88,27 @@ public sealed class RollupWriter(IHolidayCalendar calendar, Workflows.WorkflowCa
             }
         }
 
+        if (recorded.Type == PetitionEventTypes.CorrectionDemanded)
+        {
+            Add(RollupMeasures.CorrectionDemand);
+        }
+        else if (recorded.Type == PetitionEventTypes.NoticeReturned)
+        {
+            Add(RollupMeasures.NoticeReturned);
+        }
+
         if (ReportFactMap.IsExaminerReminder(recorded))
         {
             Add(RollupMeasures.ExaminerReminder);
         }
         else if (ReportFactMap.TransitionOf(Catalog, petition, recorded) is { } transition)
         {
+            // Decree §31: every notice names the official (the templates' "official" section, checked by the golden tests).
+            foreach (var _ in transition.Notices)
+            {
+                Add(RollupMeasures.NoticeNamingOfficial);
+            }
+
             if (transition.Decision is { } outcome)
             {
                 var onTime = petition.DueAt is { } due && recorded.At <= due;

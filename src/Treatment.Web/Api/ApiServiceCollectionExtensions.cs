@@ -46,6 +46,7 @@ public static class ApiServiceCollectionExtensions
         api.MapGatewayEndpoints();
         api.MapStatusEndpoints();
         api.MapDocumentEndpoints();
+        api.MapPetitionerEndpoints();
         app.MapOpenApi(OpenApiRoute);
         app.MapScalarApiReference("/api/docs", o => o
             .WithTitle("Treatment API")

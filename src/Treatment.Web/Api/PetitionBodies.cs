@@ -4,7 +4,8 @@ using Treatment.Core.Workflows;
 
 namespace Treatment.Web.Api;
 
-public sealed record PetitionerBody([property: Required] string? Name, string? Phone, string? Email, string? Address, string? ResidentNumber);
+/// <param name="NoticeChannel">how notices reach the petitioner: email, sms, alimtalk, paper or in-person (default: the first of e-mail, phone, address given)</param>
+public sealed record PetitionerBody([property: Required] string? Name, string? Phone, string? Email, string? Address, string? ResidentNumber, string? NoticeChannel = null);
 
 public sealed record AttachmentBody(string? FileName, string? ContentType, long? Size);
 
@@ -21,7 +22,8 @@ public sealed record IntakeBody(
     DateTimeOffset? ReceivedAt,
     IReadOnlyList<AttachmentBody>? Attachments,
     int? SignerCount,
-    int? HouseholdCount);
+    int? HouseholdCount,
+    int? Copies = null);
 
 /// <summary>Body of POST /petitions/{id}/actions/{trigger}: the inputs the definition names, and optionally the version read.</summary>
 public sealed record ActionBody : TriggerInputs

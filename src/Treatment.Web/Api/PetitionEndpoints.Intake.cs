@@ -95,11 +95,12 @@ public static partial class PetitionEndpoints
             Channel = b.Channel ?? channel!.Channel,
             Title = b.Title ?? "",
             Body = b.Body ?? "",
-            Petitioner = new PetitionerDetails(b.Petitioner!.Name, b.Petitioner.Phone, b.Petitioner.Email, b.Petitioner.Address, b.Petitioner.ResidentNumber),
+            Petitioner = new PetitionerDetails(b.Petitioner!.Name, b.Petitioner.Phone, b.Petitioner.Email, b.Petitioner.Address, b.Petitioner.ResidentNumber, b.Petitioner.NoticeChannel),
             ReceivedAt = b.ReceivedAt,
             Attachments = (b.Attachments ?? []).Select(a => new AttachmentMetadata(a.FileName, a.ContentType, a.Size)).ToList(),
             SignerCount = b.SignerCount ?? 1,
             HouseholdCount = b.HouseholdCount ?? 1,
+            Copies = b.Copies ?? 1,
         };
         var outcome = await intake.ReceiveAsync(request, actor, idempotency, ct);
         if (outcome.Error is { } error)

@@ -26,7 +26,17 @@ public sealed record DeadlineExplanationResource(string Due, string CountedIn, s
 
 public sealed record TimelineEventResource(long Id, string Type, DateTimeOffset At, string Actor, string? Trigger, string? From, string? To, string? Reason);
 
-public sealed record NoticeResource(long Id, string Template, string Language, DateTimeOffset IssuedAt, string VerificationCode, string Text, string Html);
+/// <summary>How a notice went to the petitioner: channel (email, sms, alimtalk, paper, in-person), status (in-person, queued, sent, failed, undelivered).</summary>
+public sealed record NoticeDeliveryResource(string Channel, string Status, DateTimeOffset? SentAt, DateTimeOffset? ReturnedAt, string? ReturnedReason)
+{
+    public static NoticeDeliveryResource Of(Notice notice)
+    {
+        var view = NoticeDeliveryView.Of(notice);
+        return new(view.Channel, view.StatusName, view.SentAt, view.ReturnedAt, view.ReturnedReason);
+    }
+}
+
+public sealed record NoticeResource(long Id, string Template, string Language, DateTimeOffset IssuedAt, string VerificationCode, string Text, string Html, NoticeDeliveryResource? Delivery = null);
 
 /// <summary>The petition as the API returns it; <c>lookupCode</c> (the citizen's status lookup code) only in the intake answer.</summary>
 public sealed record PetitionResource(
@@ -110,10 +120,10 @@ public static class PetitionResources
                 .Select(e => new TimelineEventResource(e.Id, e.Type, e.At, e.ActorName, e.Trigger, e.FromState, e.ToState, e.Reason))
                 .ToListAsync(ct);
         var notices = appended is { } inHand
-            ? inHand.Notices.Select(n => new NoticeResource(n.Id, n.Template, n.Language, n.IssuedAt, n.VerificationCode, n.Text, n.Html)).ToList()
-            : await db.Notices.AsNoTracking().Where(n => n.PetitionId == petition.Id).OrderBy(n => n.Id)
-                .Select(n => new NoticeResource(n.Id, n.Template, n.Language, n.IssuedAt, n.VerificationCode, n.Text, n.Html))
-                .ToListAsync(ct);
+            ? inHand.Notices.Select(n => new NoticeResource(n.Id, n.Template, n.Language, n.IssuedAt, n.VerificationCode, n.Text, n.Html, NoticeDeliveryResource.Of(n))).ToList()
+            : (await db.Notices.AsNoTracking().Include(n => n.Delivery).Where(n => n.PetitionId == petition.Id).OrderBy(n => n.Id).ToListAsync(ct))
+                .Select(n => new NoticeResource(n.Id, n.Template, n.Language, n.IssuedAt, n.VerificationCode, n.Text, n.Html, NoticeDeliveryResource.Of(n)))
+                .ToList();
         var definition = catalog.TryGet(petition.WorkflowId, petition.WorkflowVersion);
         var state = definition?.FindState(petition.State);
         var deadline = service.CurrentDeadline(petition);

@@ -6,7 +6,7 @@ using Treatment.Core.Workflows;
 
 namespace Treatment.Web.Api;
 
-public sealed record StatusNoticeResource(string Template, DateTimeOffset IssuedAt, string VerificationCode, string Text);
+public sealed record StatusNoticeResource(string Template, DateTimeOffset IssuedAt, string VerificationCode, string Text, NoticeDeliveryResource? Delivery = null);
 
 /// <summary>What a citizen sees of their own petition: state, due and notices, nothing else.</summary>
 public sealed record StatusResource(string ReceiptNumber, string State, LocalizedResource StateTitle, DateTimeOffset? Due, DueUnit? DueUnit, IReadOnlyList<StatusNoticeResource> Notices)
@@ -77,8 +77,8 @@ public static class StatusEndpoints
 
         Security.SecurityHeadersExtensions.NoStore(http.Response);
         var state = catalog.TryGet(petition.WorkflowId, petition.WorkflowVersion)?.FindState(petition.State);
-        var notices = await db.Notices.AsNoTracking().Where(n => n.PetitionId == petition.Id).OrderBy(n => n.Id)
-            .Select(n => new StatusNoticeResource(n.Template, n.IssuedAt, n.VerificationCode, n.Text)).ToListAsync(ct);
+        var notices = (await db.Notices.AsNoTracking().Include(n => n.Delivery).Where(n => n.PetitionId == petition.Id).OrderBy(n => n.Id).ToListAsync(ct))
+            .Select(n => new StatusNoticeResource(n.Template, n.IssuedAt, n.VerificationCode, n.Text, NoticeDeliveryResource.Of(n))).ToList();
         return TypedResults.Json(
             new StatusResource(petition.ReceiptNumber, petition.State, state is null ? new LocalizedResource(petition.State, petition.State) : new LocalizedResource(state.Title.Ko, state.Title.En), petition.DueAt, petition.DueUnit, notices)
             {

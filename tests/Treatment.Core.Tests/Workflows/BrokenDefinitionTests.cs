@@ -66,7 +66,7 @@ public sealed class BrokenDefinitionTests : IDisposable
 
         Assert.True(exit == 0, error);
         Assert.Contains("legal", output, StringComparison.Ordinal);
-        Assert.Contains("ok: 7 definition(s) in 7 file(s)", output, StringComparison.Ordinal);
+        Assert.Contains("ok: 12 definition(s) in 12 file(s)", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -129,10 +129,10 @@ public sealed class BrokenDefinitionTests : IDisposable
     [Fact]
     public async Task Validate_DuplicateVersion_NamesFileLineAndVersion()
     {
-        File.Copy(Path.Combine(Workflows, "other", "v1.yaml"), Path.Combine(Workflows, "other", "v3.yaml"));
+        File.Copy(Path.Combine(Workflows, "other", "v1.yaml"), Path.Combine(Workflows, "other", "v4.yaml"));
 
-        await AssertFails("other/v3.yaml", 2, "other v1");
-        await AssertFails("other/v3.yaml", 3, "v3.yaml");
+        await AssertFails("other/v4.yaml", 2, "other v1");
+        await AssertFails("other/v4.yaml", 3, "v4.yaml");
     }
 
     [Fact]

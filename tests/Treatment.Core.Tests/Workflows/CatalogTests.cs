@@ -29,10 +29,10 @@ public sealed class CatalogTests
     }
 
     [Fact]
-    public void Latest_OtherAndLegalHaveTwoVersions_ReturnV2()
+    public void Latest_OtherAndLegalHaveThreeVersions_ReturnV3()
     {
-        Assert.Equal(2, Catalog.Latest("other").Version);
-        Assert.Equal(2, Catalog.Latest("legal").Version);
+        Assert.Equal(3, Catalog.Latest("other").Version);
+        Assert.Equal(3, Catalog.Latest("legal").Version);
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class CatalogTests
 
         var error = Assert.Single(errors);
         Assert.Equal("workflows/other/v1.yaml", error.File);
-        Assert.Contains("v3.yaml", error.Message, StringComparison.Ordinal);
+        Assert.Contains("v4.yaml", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -93,7 +93,7 @@ public sealed class RulebookCaseTests
             var definition = WorkflowTestData.Catalog.Latest(id);
             var facts = WorkflowTestData.Facts(definition, "received", f => f with { ResultNoticesOnSameMatter = resultNotices, FilingsOnSameMatter = filings });
 
-            var outcome = new PetitionMachine(definition).Fire(facts, "close-as-repeated", new TriggerInputs { Reason = "동일 내용 3회째 제출" }, Official);
+            var outcome = new PetitionMachine(definition).Fire(facts, "close-as-repeated", new TriggerInputs { Reason = "동일 내용 3회째 제출", Remedies = "행정심판" }, Official);
 
             Assert.Equal(closable, outcome.Succeeded);
             if (closable)
@@ -141,7 +141,7 @@ public sealed class RulebookCaseTests
             CommitteeReviewed = committeeReviewed,
         });
 
-        var outcome = new PetitionMachine(definition).Fire(facts, "close-as-repeated", new TriggerInputs { Reason = "반복민원" }, Official);
+        var outcome = new PetitionMachine(definition).Fire(facts, "close-as-repeated", new TriggerInputs { Reason = "반복민원", Remedies = "행정심판" }, Official);
 
         Assert.Equal(closable, outcome.Succeeded);
         if (!closable)

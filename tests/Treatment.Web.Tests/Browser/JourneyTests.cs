@@ -34,7 +34,7 @@ public sealed class JourneyTests(BrowserApp app)
         await FireAsync(page, "request-supplement", async form =>
         {
             await form.GetByLabel("사유").FillAsync("위임장이 빠졌습니다.");
-            await form.GetByLabel("보완 기한").FillAsync(DateTime.UtcNow.AddDays(10).ToString("yyyy-MM-dd"));
+            await form.GetByLabel("보완 기간").FillAsync("10"); // legal v3: days by the Civil Act
         });
         await Assertions.Expect(page.Locator("#state")).ToHaveAttributeAsync("data-state", "awaiting-supplement");
         await FireAsync(page, "supplement");

@@ -46,7 +46,7 @@ public sealed class PublishedWorkflowTests(TreatmentApp app)
         var ex = await Assert.ThrowsAsync<WorkflowLoadException>(() => PublishedWorkflows.VerifyAndRecordAsync(db, altered, TimeProvider.System, CancellationToken.None));
 
         Assert.Contains("was changed", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("new file v3.yaml", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("new file v4.yaml", ex.Message, StringComparison.Ordinal);
         Assert.Contains(other.Id, ex.Message, StringComparison.Ordinal);
     }
 

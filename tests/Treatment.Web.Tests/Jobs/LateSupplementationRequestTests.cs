@@ -36,7 +36,7 @@ public sealed class LateSupplementationRequestTests(TreatmentApp app)
         foreach (var (trigger, inputs) in new[]
         {
             ("route", TriggerInputs.Empty),
-            ("request-supplement", new TriggerInputs { Reason = "도면 누락", SupplementDueDate = DateOnly.FromDateTime(now.AddDays(20).UtcDateTime) }),
+            ("request-supplement", new TriggerInputs { Reason = "도면 누락", SupplementDueDate = DateOnly.FromDateTime(now.AddDays(20).UtcDateTime), SupplementDays = 20 }),
         })
         {
             var fired = await service.FireAsync(id, trigger, inputs, official);

@@ -230,7 +230,7 @@ public sealed class YearlyReportTests(ReportDatabase data)
 
     private async Task AssertEveryFigureAsync(YearlyReport report, int[] agencyIds)
     {
-        var expected = await new IndependentFigures(data.DataSource, agencyIds, data.Clock.Calendar, _time.GetUtcNow()).ComputeAsync(Year, report);
+        var expected = await new IndependentFigures(data.DataSource, agencyIds, data.Clock.Calendar, _time.GetUtcNow(), data.Catalog).ComputeAsync(Year, report);
         var checkedFigures = 0;
         foreach (var table in report.Sections.SelectMany(s => s.Tables))
         {
@@ -259,7 +259,7 @@ public sealed class YearlyReportTests(ReportDatabase data)
 }
 
 /// <summary>The report's figures computed straight from petitions and petition_events, without the rollup.</summary>
-internal sealed class IndependentFigures(NpgsqlDataSource dataSource, int[] agencyIds, IHolidayCalendar calendar, DateTimeOffset now)
+internal sealed class IndependentFigures(NpgsqlDataSource dataSource, int[] agencyIds, IHolidayCalendar calendar, DateTimeOffset now, Treatment.Core.Workflows.WorkflowCatalog catalog)
 {
     private const string Events = """
         with ev as (
@@ -413,6 +413,14 @@ internal sealed class IndependentFigures(NpgsqlDataSource dataSource, int[] agen
         {
             await Both("operations.breaches", obligation, y => Scalar($"select count(*)::numeric {Breaches} and obligation = '{obligation}'", y));
         }
+
+        // The petitioner's side: demands and returns by event type, notices by the transitions that declare them (Decree §31).
+        await Both("operations.petitioner-side", "correction-demand", y => Count(y, "type = 'correction-demanded'"));
+        await Both("operations.petitioner-side", "notice-returned", y => Count(y, "type = 'notice-returned'"));
+        await Both("operations.petitioner-side", "deemed-withdrawn", y => Count(y, "trigger = 'deem-withdrawn'"));
+        var declared = string.Join(", ", catalog.All.SelectMany(d => d.Transitions.Where(t => t.Notices.Length > 0).Select(t => $"('{d.Id}', {d.Version}, '{t.Trigger}', {t.Notices.Length})")));
+        await Both("operations.petitioner-side", "notice-naming-official", y => Scalar(
+            $"{Events} select coalesce(sum(n.c), 0)::numeric from ev join petitions p2 on p2.id = ev.petition_id join (values {declared}) as n(w, v, t, c) on n.w = p2.workflow_id and n.v = ev.workflow_version and n.t = ev.trigger where y = @y and ev.type = 'transition'", y));
 
         // Simplification: top 10 legal affairs by supplementation requests + extensions + overdue in the report year.
         string Score(int y) => $"""

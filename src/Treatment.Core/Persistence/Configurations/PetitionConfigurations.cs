@@ -24,6 +24,7 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         b.Property(p => p.PetitionerEmail).HasMaxLength(IntakeLimits.Columns.Email);
         b.Property(p => p.PetitionerAddress).HasMaxLength(IntakeLimits.Columns.Address);
         b.Property(p => p.PetitionerRrnMasked).HasMaxLength(IntakeLimits.Columns.ResidentNumberMasked);
+        b.Property(p => p.NoticeChannel).HasMaxLength(20);
         b.Property(p => p.WorkflowId).HasMaxLength(60);
         b.Property(p => p.State).HasMaxLength(60);
         b.Property(p => p.NextMilestone).HasMaxLength(60);
@@ -92,8 +93,13 @@ internal sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>
         b.Property(n => n.Template).HasMaxLength(100);
         b.Property(n => n.Language).HasMaxLength(5);
         b.Property(n => n.VerificationCode).HasMaxLength(40);
+        b.Property(n => n.Trigger).HasMaxLength(60);
+        b.Property(n => n.DeliveryChannel).HasMaxLength(20);
+        b.Property(n => n.ReturnedReason).HasMaxLength(400);
+        b.Property(n => n.ReturnedBy).HasMaxLength(100);
         b.HasIndex(n => n.VerificationCode).IsUnique();
         b.HasIndex(n => n.PetitionId);
+        b.HasOne(n => n.Delivery).WithMany().HasForeignKey(n => n.DeliveryId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Petition>().WithMany().HasForeignKey(n => n.PetitionId).OnDelete(DeleteBehavior.Restrict);
     }
 }

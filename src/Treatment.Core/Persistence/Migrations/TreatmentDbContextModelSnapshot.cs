@@ -1232,6 +1232,15 @@ namespace Treatment.Core.Persistence.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("DeliveryChannel")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("delivery_channel");
+
+                    b.Property<long?>("DeliveryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("delivery_id");
+
                     b.Property<string>("Html")
                         .IsRequired()
                         .HasColumnType("text")
@@ -1255,6 +1264,20 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("petition_id");
 
+                    b.Property<DateTimeOffset?>("ReturnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("returned_at");
+
+                    b.Property<string>("ReturnedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("returned_by");
+
+                    b.Property<string>("ReturnedReason")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("returned_reason");
+
                     b.Property<string>("Template")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1266,6 +1289,11 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("text");
 
+                    b.Property<string>("Trigger")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("trigger");
+
                     b.Property<string>("VerificationCode")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -1274,6 +1302,9 @@ namespace Treatment.Core.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_notices");
+
+                    b.HasIndex("DeliveryId")
+                        .HasDatabaseName("ix_notices_delivery_id");
 
                     b.HasIndex("PetitionId")
                         .HasDatabaseName("ix_notices_petition_id");
@@ -1426,6 +1457,11 @@ namespace Treatment.Core.Persistence.Migrations
                     b.Property<DateTimeOffset?>("NextMilestoneAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_milestone_at");
+
+                    b.Property<string>("NoticeChannel")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("notice_channel");
 
                     b.Property<int>("ObjectionExtensionCount")
                         .HasColumnType("integer")
@@ -2316,12 +2352,20 @@ namespace Treatment.Core.Persistence.Migrations
 
             modelBuilder.Entity("Treatment.Core.Notices.Notice", b =>
                 {
+                    b.HasOne("Treatment.Core.Jobs.OutboxMessage", "Delivery")
+                        .WithMany()
+                        .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_notices_outbox_messages_delivery_id");
+
                     b.HasOne("Treatment.Core.Petitions.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_notices_petitions_petition_id");
+
+                    b.Navigation("Delivery");
                 });
 
             modelBuilder.Entity("Treatment.Core.Petitions.Petition", b =>

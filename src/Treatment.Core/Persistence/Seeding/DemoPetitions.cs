@@ -129,8 +129,8 @@ public static class DemoPetitions
 
         switch (roll)
         {
-            case 4 when definition.Pick(reviewing, With<SetsSupplementDue>()) is { } requestSupplement:
-                await service.FireAsync(petition.Id, requestSupplement.Trigger, new TriggerInputs { Reason = "구비서류 중 위임장이 빠졌습니다.", SupplementDueDate = PetitionClock.KoreanDate(petition.ReceivedAt).AddDays(10) }, staff.Official, null, ct);
+            case 4 when definition.Pick(reviewing, t => t.Has<SetsSupplementDue>() || t.Has<SetsCivilSupplementDue>()) is { } requestSupplement:
+                await service.FireAsync(petition.Id, requestSupplement.Trigger, new TriggerInputs { Reason = "구비서류 중 위임장이 빠졌습니다.", SupplementDueDate = PetitionClock.KoreanDate(petition.ReceivedAt).AddDays(10), SupplementDays = 10 }, staff.Official, null, ct);
                 break;
             case 5 when definition.Pick(reviewing, With<CountsAsExtension>()) is { } extend:
                 await service.FireAsync(petition.Id, extend.Trigger, new TriggerInputs { Reason = "현장 확인이 필요합니다.", ExtensionDays = 2 }, staff.Supervisor ?? staff.Official, null, ct);

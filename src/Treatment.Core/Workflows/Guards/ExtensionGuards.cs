@@ -19,6 +19,15 @@ public sealed class ExtensionWithinOriginalPeriodGuard : WorkflowGuard
             return GuardResult.Refuse("연장 일수는 1일 이상이어야 합니다.", "The extension must be at least one day.");
         }
 
+        if (context.Facts.OriginalPeriod.Unit is PeriodUnit.Months or PeriodUnit.Years)
+        {
+            // Policy extension-in-period-unit: a month or year period is extended in months or years.
+            var original = context.Facts.OriginalPeriod;
+            return days <= original.Value
+                ? GuardResult.Allow
+                : GuardResult.Refuse($"연장 기간 {days}{(original.Unit == PeriodUnit.Months ? "개월" : "년")}이 당초 처리기간({original})을 넘습니다.", $"An extension of {days} {original.Unit.ToString().ToLowerInvariant()} exceeds the original period ({original}).");
+        }
+
         var max = MaximumDays(context.Facts.OriginalPeriod);
         return days <= max
             ? GuardResult.Allow
