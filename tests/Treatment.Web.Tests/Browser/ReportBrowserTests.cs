@@ -23,6 +23,9 @@ public sealed class ReportBrowserTests(BrowserApp app)
         await Assertions.Expect(page.Locator("#report-title")).ToContainTextAsync($"{thisYear}년");
         await Assertions.Expect(page.Locator("#report-charts svg")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("#volume table.figures").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#benefit-assumptions")).ToContainTextAsync("행정안전부");
+        await Assertions.Expect(page.Locator("#benefit-assumptions")).ToContainTextAsync("가정, 출처 없음");
+        await Assertions.Expect(page.Locator("#benefit-chart svg")).ToBeVisibleAsync();
         Assert.Equal(0, await page.Locator("progress").CountAsync());
         await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotFolder, "report-run.png"), FullPage = true });
     }
