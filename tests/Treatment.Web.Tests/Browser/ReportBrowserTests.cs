@@ -50,4 +50,20 @@ public sealed class ReportBrowserTests(BrowserApp app)
         await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("가정 재현 확인");
         await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotFolder, "report-whatif.png"), FullPage = true });
     }
+
+    [Fact]
+    public async Task Monthly_AgencyHeadReadsThisMonthAgainstLastWithTheYearsChart()
+    {
+        // Arrange
+        await BrowserTestData.ReceivedAsync(app, "jongno.official", "월간 현황 확인", "월간");
+        var page = await app.SignInAsync("jongno.supervisor");
+
+        // Act
+        await page.GotoAsync("/Supervisor/Monthly");
+
+        // Assert
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("종로구");
+        await Assertions.Expect(page.Locator("#monthly-compare")).ToContainTextAsync("접수");
+        await Assertions.Expect(page.Locator("#monthly-chart svg")).ToBeVisibleAsync();
+    }
 }
