@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Treatment.Core.Agencies;
 using Treatment.Core.BackOffice;
-using Treatment.Core.Clock;
 using Treatment.Core.Jobs;
 using Treatment.Core.Persistence;
 using Treatment.Core.Petitions;

@@ -85,6 +85,7 @@ public static class TreatmentCoreServiceCollectionExtensions
         services.AddTransient<Reports.WhatIf.WhatIfReplay>();
         services.AddTransient<Reports.WhatIf.WhatIfService>();
         services.AddTransient<Reports.WhatIf.WhatIfJob>();
+        services.AddTransient<MonthlyFiguresService>();
 
         services.AddScoped<SupervisorService>();
         services.AddScoped<ObjectionRegister>();

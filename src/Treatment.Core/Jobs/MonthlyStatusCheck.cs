@@ -6,7 +6,8 @@ namespace Treatment.Core.Jobs;
 
 /// <summary>
 /// The monthly status check of every agency (Decree §22: by the 5th, for the previous month): received, closed, open
-/// at month end, overdue among them, obligation breaches and escalations; stored once per agency and month.
+/// at month end, overdue among them, decided and decided on time, obligation breaches and escalations
+/// (<see cref="MonthlyFiguresQuery"/>, shared with the agency head's monthly figures); stored once per agency and month.
 /// </summary>
 public sealed class MonthlyStatusCheck(NpgsqlDataSource dataSource, TimeProvider time)
 {
@@ -23,17 +24,13 @@ public sealed class MonthlyStatusCheck(NpgsqlDataSource dataSource, TimeProvider
         var start = new DateTimeOffset(year, month, 1, 0, 0, 0, DeadlineCalculator.KstOffset);
         var end = start.AddMonths(1);
         await using var command = dataSource.CreateCommand(
-            """
+            $"""
             insert into monthly_checks (agency_id, year, month, generated_at, content)
             select a.id, $3, $4, $5, jsonb_build_object(
-                'received', (select count(*) from petitions p where p.agency_id = a.id and p.received_at >= $1 and p.received_at < $2),
-                'closed', (select count(*) from petitions p where p.agency_id = a.id and p.closed_at >= $1 and p.closed_at < $2),
-                'openAtMonthEnd', (select count(*) from petitions p where p.agency_id = a.id and p.received_at < $2 and (p.closed_at is null or p.closed_at >= $2)),
-                'overdueAtMonthEnd', (select count(*) from petitions p where p.agency_id = a.id and p.received_at < $2 and (p.closed_at is null or p.closed_at >= $2) and p.due_at < $2),
-                'obligationBreaches', (select count(*) from obligation_breaches b where b.agency_id = a.id and b.detected_at >= $1 and b.detected_at < $2),
-                'escalations', (select count(*) from petition_events e join petitions p on p.id = e.petition_id where p.agency_id = a.id and e.type = 'escalation' and e.at >= $1 and e.at < $2),
+                'received', f.received, 'closed', f.closed, 'openAtMonthEnd', f.open_at_month_end, 'overdueAtMonthEnd', f.overdue_at_month_end,
+                'decided', f.decided, 'decidedOnTime', f.decided_on_time, 'obligationBreaches', f.obligation_breaches, 'escalations', f.escalations,
                 'basis', 'Decree §22')
-            from agencies a
+            from agencies a cross join lateral ({MonthlyFiguresQuery.Lateral}) f
             on conflict (agency_id, year, month) do nothing
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = start.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz });

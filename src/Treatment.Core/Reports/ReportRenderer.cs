@@ -147,6 +147,8 @@ public static class ReportRenderer
             Charts = Charts(report),
             report.Appendix,
             FactMap = report.FactMap.Select(kv => new { Trigger = kv.Key, Fact = kv.Value }).ToList(),
+            HasBenefits = report.Benefits is not null,
+            Benefits = report.Benefits ?? BenefitEstimate.Compute([], []),
         }, renamer: member => StandardMemberRenamer.Default(member));
         model.Import("label", new Func<string, string>(ReportLabels.Of));
         var context = new TemplateContext { StrictVariables = true, LoopLimit = 0 };

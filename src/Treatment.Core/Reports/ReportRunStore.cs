@@ -19,7 +19,7 @@ public sealed class ReportRunStore(NpgsqlDataSource dataSource, YearlyReportBuil
     public const string Failed = "failed";
 
     /// <summary>Creates the run row (status running) so that a page can show its progress before it completes.</summary>
-    public async Task<long> StartAsync(int year, ReportScope scope, Guid? requestedBy, CancellationToken ct)
+    public async Task<long> StartAsync(int year, ReportScope scope, Guid? requestedBy, CancellationToken ct, IReadOnlyList<BenefitAssumption>? benefits = null)
     {
         await using var command = dataSource.CreateCommand(
             """
@@ -30,7 +30,7 @@ public sealed class ReportRunStore(NpgsqlDataSource dataSource, YearlyReportBuil
         command.Parameters.AddWithValue("scope", scope.Name);
         command.Parameters.AddWithValue("code", (object?)scope.AgencyCode ?? DBNull.Value);
         command.Parameters.AddWithValue("status", Running);
-        command.Parameters.AddWithValue("parameters", JsonSerializer.Serialize(new { year, scope = scope.Name, agency = scope.AgencyCode }));
+        command.Parameters.AddWithValue("parameters", JsonSerializer.Serialize(new { year, scope = scope.Name, agency = scope.AgencyCode, benefits = benefits ?? BenefitEstimate.Defaults }, ReportRenderer.Json));
         command.Parameters.AddWithValue("by", (object?)requestedBy ?? DBNull.Value);
         command.Parameters.AddWithValue("now", time.GetUtcNow().ToUniversalTime());
         return (long)(await command.ExecuteScalarAsync(ct))!;
@@ -45,6 +45,7 @@ public sealed class ReportRunStore(NpgsqlDataSource dataSource, YearlyReportBuil
         try
         {
             var report = await builder.BuildAsync(year, scope, recorder, ct);
+            report = report with { Benefits = BenefitEstimate.Compute(report.ChannelTrend, await BenefitAssumptionsAsync(runId, ct)) };
             var checksum = Checksum(report);
             var last = await LastCompletedAsync(year, scope, runId, ct);
             if (last is not null)
@@ -101,6 +102,21 @@ public sealed class ReportRunStore(NpgsqlDataSource dataSource, YearlyReportBuil
 
         var content = reader.IsDBNull(2) ? null : reader.GetString(2);
         return (reader.GetString(0), reader.GetInt32(1), content is null ? null : ReportRenderer.FromJson(content), reader.IsDBNull(3) ? null : reader.GetString(3));
+    }
+
+    /// <summary>The benefit assumptions the run was started with (the defaults for a run that stored none).</summary>
+    private async Task<IReadOnlyList<BenefitAssumption>> BenefitAssumptionsAsync(long runId, CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand("select parameters from report_runs where id = @id");
+        command.Parameters.AddWithValue("id", runId);
+        using var document = await command.ExecuteScalarAsync(ct) is string parameters ? JsonDocument.Parse(parameters) : null;
+        if (document is not null && document.RootElement.TryGetProperty("benefits", out var benefits)
+            && benefits.Deserialize<List<BenefitAssumption>>(ReportRenderer.Json) is { Count: > 0 } stored)
+        {
+            return stored;
+        }
+
+        return BenefitEstimate.Defaults;
     }
 
     /// <summary>The latest year (KST) any petition fact is recorded for, or null for an empty database: the analyst form's default.</summary>

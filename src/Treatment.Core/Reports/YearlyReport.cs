@@ -65,6 +65,9 @@ public sealed record YearlyReport
 
     public DateTimeOffset? LastRunAt { get; init; }
 
+    /// <summary>The benefit estimate with the assumptions of this run (absent from runs made before it existed).</summary>
+    public BenefitEstimate? Benefits { get; init; }
+
     public ReportTable Table(string id) => Sections.SelectMany(s => s.Tables).FirstOrDefault(t => t.Id == id)
         ?? throw new KeyNotFoundException($"no report table '{id}'");
 }

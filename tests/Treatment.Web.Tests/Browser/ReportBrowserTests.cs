@@ -23,6 +23,9 @@ public sealed class ReportBrowserTests(BrowserApp app)
         await Assertions.Expect(page.Locator("#report-title")).ToContainTextAsync($"{thisYear}년");
         await Assertions.Expect(page.Locator("#report-charts svg")).ToHaveCountAsync(3);
         await Assertions.Expect(page.Locator("#volume table.figures").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#benefit-assumptions")).ToContainTextAsync("행정안전부");
+        await Assertions.Expect(page.Locator("#benefit-assumptions")).ToContainTextAsync("가정, 출처 없음");
+        await Assertions.Expect(page.Locator("#benefit-chart svg")).ToBeVisibleAsync();
         Assert.Equal(0, await page.Locator("progress").CountAsync());
         await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotFolder, "report-run.png"), FullPage = true });
     }
@@ -46,5 +49,21 @@ public sealed class ReportBrowserTests(BrowserApp app)
         Assert.NotEqual("0", (await page.Locator("#dues-moved").InnerTextAsync()).Trim());
         await Assertions.Expect(page.Locator("main")).Not.ToContainTextAsync("가정 재현 확인");
         await page.ScreenshotAsync(new() { Path = Path.Combine(app.ScreenshotFolder, "report-whatif.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Monthly_AgencyHeadReadsThisMonthAgainstLastWithTheYearsChart()
+    {
+        // Arrange
+        await BrowserTestData.ReceivedAsync(app, "jongno.official", "월간 현황 확인", "월간");
+        var page = await app.SignInAsync("jongno.supervisor");
+
+        // Act
+        await page.GotoAsync("/Supervisor/Monthly");
+
+        // Assert
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("종로구");
+        await Assertions.Expect(page.Locator("#monthly-compare")).ToContainTextAsync("접수");
+        await Assertions.Expect(page.Locator("#monthly-chart svg")).ToBeVisibleAsync();
     }
 }

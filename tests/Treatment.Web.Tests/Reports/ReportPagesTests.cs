@@ -111,6 +111,18 @@ public sealed partial class ReportPagesTests(TreatmentApp app)
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("Official", HttpStatusCode.Forbidden)]
+    [InlineData("Analyst", HttpStatusCode.Forbidden)]
+    [InlineData("Supervisor", HttpStatusCode.Forbidden)]
+    public async Task Monthly_RolesWithoutAnAgencyOfTheirOwn_AreRefused(string role, HttpStatusCode expected)
+    {
+        // Officials and analysts are kept out of /Supervisor; a supervisor without an agency is refused by the service.
+        var response = await Client(role).GetAsync("/Supervisor/Monthly");
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
     [Fact]
     public async Task WhatIf_AdminWithoutAnAgency_SeesNoRunsAndIsRefusedARunByTheService()
     {

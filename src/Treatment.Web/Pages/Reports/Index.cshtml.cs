@@ -24,13 +24,32 @@ public sealed class IndexModel(ReportRunStore store, ReportVersions versions, Np
     [StringLength(40)]
     public string? AgencyCode { get; set; }
 
+    /// <summary>The benefit estimate's assumptions for this run: the documented defaults, editable.</summary>
+    [BindProperty]
+    public List<AssumptionInput> Assumptions { get; set; } = [];
+
     public IReadOnlyList<RunSummary> Runs { get; private set; } = [];
+
+    public sealed class AssumptionInput
+    {
+        [StringLength(40)]
+        public string Key { get; set; } = "";
+
+        [Range(0, 1_000_000_000)]
+        public decimal? Value { get; set; }
+
+        [StringLength(300)]
+        public string? Source { get; set; }
+    }
+
+    public static IReadOnlyList<BenefitAssumption> DefaultAssumptions => BenefitEstimate.Defaults;
 
     public sealed record RunSummary(long Id, int Year, string Scope, string? AgencyCode, string Status, int Progress, DateTimeOffset CreatedAt);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Year = await store.LatestYearWithDataAsync(ct) ?? RollupWriter.DateOf(time.GetUtcNow()).Year;
+        Assumptions = BenefitEstimate.Defaults.Select(a => new AssumptionInput { Key = a.Key, Value = a.Value, Source = a.Source }).ToList();
         Runs = await RecentRunsAsync(ct);
     }
 
@@ -43,13 +62,16 @@ public sealed class IndexModel(ReportRunStore store, ReportVersions versions, Np
 
         if (!ModelState.IsValid)
         {
+            Assumptions = Assumptions.Count > 0 ? Assumptions : BenefitEstimate.Defaults.Select(a => new AssumptionInput { Key = a.Key, Value = a.Value, Source = a.Source }).ToList();
             Runs = await RecentRunsAsync(ct);
             return Page();
         }
 
         var scope = new ReportScope(Scope, Scope == ReportScopeKind.All ? null : AgencyCode!.Trim());
         var userId = Guid.TryParse(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, out var id) ? id : (Guid?)null;
-        var runId = await store.StartAsync(Year, scope, userId, ct);
+        var benefits = BenefitEstimate.WithValues(Assumptions.Where(a => a.Key.Length > 0).GroupBy(a => a.Key)
+            .ToDictionary(g => g.Key, g => (g.First().Value, g.First().Source)));
+        var runId = await store.StartAsync(Year, scope, userId, ct, benefits);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(ct);
         budget.CancelAfter(InlineBudget);
         try

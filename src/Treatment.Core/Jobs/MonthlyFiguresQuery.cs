@@ -1,0 +1,23 @@
+using Treatment.Core.Petitions;
+
+namespace Treatment.Core.Jobs;
+
+/// <summary>
+/// The figures of one agency (alias <c>a</c>) for one month [$1, $2) as a lateral subquery: the Decree §22 monthly check
+/// stores them and the agency head's monthly page reads them, so both always count alike.
+/// </summary>
+public static class MonthlyFiguresQuery
+{
+    public const string Lateral =
+        $"""
+        select
+          (select count(*) from petitions p where p.agency_id = a.id and p.received_at >= $1 and p.received_at < $2) as received,
+          (select count(*) from petitions p where p.agency_id = a.id and p.closed_at >= $1 and p.closed_at < $2) as closed,
+          (select count(*) from petitions p where p.agency_id = a.id and p.received_at < $2 and (p.closed_at is null or p.closed_at >= $2)) as open_at_month_end,
+          (select count(*) from petitions p where p.agency_id = a.id and p.received_at < $2 and (p.closed_at is null or p.closed_at >= $2) and p.due_at < $2) as overdue_at_month_end,
+          (select count(*) from petitions p where p.agency_id = a.id and p.decided_at >= $1 and p.decided_at < $2) as decided,
+          (select count(*) from petitions p where p.agency_id = a.id and p.decided_at >= $1 and p.decided_at < $2 and p.decided_at <= p.due_at) as decided_on_time,
+          (select count(*) from obligation_breaches b where b.agency_id = a.id and b.detected_at >= $1 and b.detected_at < $2) as obligation_breaches,
+          (select count(*) from petition_events e join petitions p on p.id = e.petition_id where p.agency_id = a.id and e.type = '{PetitionEventTypes.Escalation}' and e.at >= $1 and e.at < $2) as escalations
+        """;
+}
