@@ -173,5 +173,5 @@ public sealed class SameMatterTests(TreatmentApp app)
     }
 
     private static Task<PetitionResult<Petition>> CloseAsRepeatedAsync(AsyncServiceScope scope, Actor official, long id) =>
-        scope.ServiceProvider.GetRequiredService<PetitionService>().FireAsync(id, "close-as-repeated", new TriggerInputs { Reason = "반복 민원" }, official);
+        scope.ServiceProvider.GetRequiredService<PetitionService>().FireAsync(id, "close-as-repeated", new TriggerInputs { Reason = "반복 민원", Remedies = "행정심판·행정소송을 제기할 수 있습니다." }, official);
 }
