@@ -53,23 +53,33 @@ public sealed class InboxTabs(TreatmentDbContext db, DueBadges badges, TimeProvi
         var todayStarts = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), DeadlineCalculator.KstOffset).ToUniversalTime();
         var tomorrowStarts = todayStarts.AddDays(1);
         var since = lastVisit ?? now.AddDays(-1);
-        var department = actor.DepartmentId;
-        var rows = db.Petitions.AsNoTracking().Where(p => p.IsOpen);
-        rows = department is { } d
-            ? rows.Where(p => p.AssigneeId == me || (p.AssigneeId == null && p.DepartmentId == d && p.AgencyId == actor.AgencyId))
-            : rows.Where(p => p.AssigneeId == me || (p.AssigneeId == null && p.AgencyId == actor.AgencyId));
-        var counts = await rows
+        var running = ClockState.Running;
+
+        // Two reads, not one with an OR: each is then a scan of its own partial index (decision 011), the queue's index-only.
+        var mine = await db.Petitions.AsNoTracking()
+            .Where(p => p.IsOpen && p.AssigneeId == me)
             .GroupBy(_ => 1)
             .Select(g => new
             {
-                Mine = g.Count(p => p.AssigneeId == me),
-                Queue = g.Count(p => p.AssigneeId == null),
-                AtRisk = g.Count(p => p.ClockState == ClockState.Running && p.DueAt <= boundary),
-                DueToday = g.Count(p => p.AssigneeId == me && p.ClockState == ClockState.Running && p.DueAt >= todayStarts && p.DueAt < tomorrowStarts),
-                Overdue = g.Count(p => p.AssigneeId == me && p.ClockState == ClockState.Running && p.DueAt < now),
-                New = g.Count(p => p.AssigneeId == me && p.AssignedAt > since),
+                Count = g.Count(),
+                AtRisk = g.Count(p => p.ClockState == running && p.DueAt <= boundary),
+                DueToday = g.Count(p => p.ClockState == running && p.DueAt >= todayStarts && p.DueAt < tomorrowStarts),
+                Overdue = g.Count(p => p.ClockState == running && p.DueAt < now),
+                New = g.Count(p => p.AssignedAt > since),
             })
             .FirstOrDefaultAsync(ct);
+        var agencyId = actor.AgencyId;
+        var queueRows = actor.DepartmentId is { } department
+            ? db.Petitions.AsNoTracking().Where(p => p.IsOpen && p.AssigneeId == null && p.DepartmentId == department
+                && db.Departments.Any(x => x.Id == department && x.AgencyId == agencyId))
+            : db.Petitions.AsNoTracking().Where(p => p.IsOpen && p.AssigneeId == null && p.AgencyId == agencyId);
+        var queue = await queueRows
+            .GroupBy(_ => 1)
+            .Select(g => new { Count = g.Count(), AtRisk = g.Count(p => p.ClockState == running && p.DueAt <= boundary) })
+            .FirstOrDefaultAsync(ct);
+        var counts = mine is null && queue is null
+            ? null
+            : new { Mine = mine?.Count ?? 0, Queue = queue?.Count ?? 0, AtRisk = (mine?.AtRisk ?? 0) + (queue?.AtRisk ?? 0), DueToday = mine?.DueToday ?? 0, Overdue = mine?.Overdue ?? 0, New = mine?.New ?? 0 };
         var atRisk = counts?.AtRisk ?? 0;
         if (!actor.IsInRole(Roles.Official) || actor.IsInRole(Roles.Supervisor) || actor.IsInRole(Roles.Examiner) || actor.IsInRole(Roles.Admin))
         {

@@ -1661,7 +1661,8 @@ namespace Treatment.Core.Persistence.Migrations
 
                     b
                         .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_insert_scale_factor", 0.01)
-                        .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_scale_factor", 0.01);
+                        .HasAnnotation("Npgsql:StorageParameter:autovacuum_vacuum_scale_factor", 0.01)
+                        .HasAnnotation("Npgsql:StorageParameter:vacuum_index_cleanup", "on");
                 });
 
             modelBuilder.Entity("Treatment.Core.Petitions.PetitionEvent", b =>
