@@ -1,7 +1,7 @@
 namespace Treatment.Core.Notices;
 
 /// <summary>
-/// What a notice template may read: sections agency, official, petitioner, petition, supplement, extension, transfer,
+/// What a notice template may read: sections agency, official, petitioner, petition, supplementation, extension, transferral,
 /// progress, result and objection (templates/README.md). Every section and key is always present, so that strict
 /// templates fail at start-up on a misspelt name rather than on a citizen's notice.
 /// </summary>
@@ -13,9 +13,9 @@ public sealed class NoticeModel
         ["official"] = ["unit", "name", "contact"],
         ["petitioner"] = ["name"],
         ["petition"] = ["number", "title", "received_at", "due", "guidance", "lookup_code"],
-        ["supplement"] = ["items", "reason", "due_date"],
+        ["supplementation"] = ["items", "reason", "due_date"],
         ["extension"] = ["reason", "days", "expected_completion"],
-        ["transfer"] = ["target", "reason", "at"],
+        ["transferral"] = ["target", "reason", "at"],
         ["progress"] = ["summary", "expected_completion"],
         ["result"] = ["decision", "reason", "remedies", "refused"],
         ["objection"] = ["received_on", "decision", "reason", "remedies"],
@@ -56,15 +56,15 @@ public sealed class NoticeModel
             .Set("petition", "due", "2025-07-14")
             .Set("petition", "guidance", ko ? "신청서, 신분증" : "Application form, ID card")
             .Set("petition", "lookup_code", "ABCDE-FGHJK")
-            .Set("supplement", "items", ko ? "위임장" : "Power of attorney")
-            .Set("supplement", "reason", ko ? "대리 신청에 위임장이 없음" : "Filed by a proxy without a power of attorney")
-            .Set("supplement", "due_date", "2025-07-17")
+            .Set("supplementation", "items", ko ? "위임장" : "Power of attorney")
+            .Set("supplementation", "reason", ko ? "대리 신청에 위임장이 없음" : "Filed by a proxy without a power of attorney")
+            .Set("supplementation", "due_date", "2025-07-17")
             .Set("extension", "reason", ko ? "현장 확인 필요" : "A site visit is needed")
             .Set("extension", "days", 5)
             .Set("extension", "expected_completion", "2025-07-21")
-            .Set("transfer", "target", ko ? "서울특별시 마포구" : "Mapo-gu, Seoul")
-            .Set("transfer", "reason", ko ? "소관 기관이 아님" : "Not the competent agency")
-            .Set("transfer", "at", "2025-07-07 14:00")
+            .Set("transferral", "target", ko ? "서울특별시 마포구" : "Mapo-gu, Seoul")
+            .Set("transferral", "reason", ko ? "소관 기관이 아님" : "Not the competent agency")
+            .Set("transferral", "at", "2025-07-07 14:00")
             .Set("progress", "summary", ko ? "처리부서 검토 중" : "Under review by the department")
             .Set("progress", "expected_completion", "2025-07-14")
             .Set("result", "decision", ko ? "거부" : "Refused")

@@ -93,6 +93,11 @@ internal sealed class ApiBenchHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
+        if (Environment.GetEnvironmentVariable("TREATMENT_BENCH_KEEP_DATABASES") == "1")
+        {
+            return; // kept for inspection after the run
+        }
+
         await using var admin = new NpgsqlConnection(_serverConnectionString);
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"drop database if exists \"{new NpgsqlConnectionStringBuilder(ConnectionString).Database}\" with (force)", admin);

@@ -7,12 +7,18 @@ namespace Treatment.Benchmarks.Scenarios;
 
 /// <summary>
 /// Issue 6: intake through POST /api/v1/petitions with 32 concurrent clients for 30 s (accepted/s, p99), then p99 at
-/// half that rate, against a raw Npgsql transaction doing the same writes (counter upsert, petition, audit event, report-fact deltas).
+/// half that rate, against a raw Npgsql transaction doing the same writes (counter upsert, petition, two audit events, notice and its outbox
+/// delivery, report-fact deltas).
 /// --quick runs 5 s phases.
 /// </summary>
 public sealed class ApiIntakeBenchmark : IBenchScenario
 {
     private const int Clients = 32;
+
+    // A receipt notice of the size the service renders for this petition (text and HTML), for the raw baseline.
+    private const string ReceiptNoticeSubject = "[민원 접수 안내] 서울특별시 종로구";
+    private const string ReceiptNoticeText = "[민원 접수 안내] 서울특별시 종로구\n\n홍길동 님, 민원을 접수하였습니다.\n\n- 접수번호: 2026-SEOUL-JONGNO-000003\n- 조회 코드: H3YQS-NZNTN (접수번호와 함께 처리 상황 조회에 쓰십시오)\n- 민원 제목: 가로등 고장 🚨 benchmark\n- 접수 일시: 2026-12-07 11:19\n- 처리 예정 기한: 2026-12-15\n- 구비서류·처리절차 안내: 별도 구비서류 없음\n\n담당: 민원여권과 민원 담당자 (연락처 02-2148-1105)\n\n문서확인번호: F2PH-TFD8-G3YV\n";
+    private const string ReceiptNoticeHtml = "<article class=\"notice\" lang=\"ko\">\n<h1>[민원 접수 안내] 서울특별시 종로구</h1>\n<p>홍길동 님, 민원을 접수하였습니다.</p>\n<ul>\n<li>접수번호: 2026-SEOUL-JONGNO-000003</li>\n<li>조회 코드: H3YQS-NZNTN (접수번호와 함께 처리 상황 조회에 쓰십시오)</li>\n<li>민원 제목: 가로등 고장 &#128680; benchmark</li>\n<li>접수 일시: 2026-12-07 11:19</li>\n<li>처리 예정 기한: 2026-12-15</li>\n<li>구비서류·처리절차 안내: 별도 구비서류 없음</li>\n</ul>\n<p>담당: 민원여권과 민원 담당자 (연락처 02-2148-1105)</p>\n<footer>문서확인번호: F2PH-TFD8-G3YV</footer>\n</article>\n";
 
     public string Name => "api-intake";
 
@@ -50,9 +56,10 @@ public sealed class ApiIntakeBenchmark : IBenchScenario
     }
 
     /// <summary>
-    /// What the service writes for a grievance, by hand: the receipt number and id (the counter commits on its own
-    /// without waiting for the flush, as the service does), then petition, audit event and the two report-fact deltas
-    /// in one batch and transaction.
+    /// What the service writes for a grievance (grievance v2: received, then the system's register with its receipt
+    /// notice), by hand: the receipt number and id (the counter commits on its own without waiting for the flush, as the
+    /// service does), then petition, two audit events, the notice with its outbox delivery and the three report-fact
+    /// deltas in one batch and transaction.
     /// </summary>
     private static async Task<Load.Result> RawAsync(string connectionString, TimeSpan duration, CancellationToken ct)
     {
@@ -101,8 +108,26 @@ public sealed class ApiIntakeBenchmark : IBenchScenario
             audit.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
             audit.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
             batch.BatchCommands.Add(audit);
+            var register = new NpgsqlBatchCommand(
+                "insert into petition_events (petition_id, at, type, actor_name, trigger, from_state, to_state, workflow_version, data) values ($1, $2, 'transition', 'system', 'register', 'arrived', 'received', 2, '{\"clock\":\"start\",\"notices\":[\"notices/receipt\"],\"workflow\":\"grievance\",\"definitionVersion\":2}')");
+            register.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+            register.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+            batch.BatchCommands.Add(register);
+            var notice = new NpgsqlBatchCommand(
+                """
+                with delivery as (insert into outbox_messages (created_at, kind, recipient, subject, body, petition_id, attempts) values ($2, 'sms', '010-1234-5678', $3, $4, $1, 0) returning id)
+                insert into notices (petition_id, template, language, html, text, verification_code, issued_at, delivery_channel, delivery_id, trigger)
+                select $1, 'notices/receipt', 'ko', $5, $4, $6, $2, 'sms', delivery.id, 'register' from delivery
+                """);
+            notice.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
+            notice.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
+            notice.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ReceiptNoticeSubject });
+            notice.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ReceiptNoticeText });
+            notice.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ReceiptNoticeHtml });
+            notice.Parameters.Add(new NpgsqlParameter<string> { TypedValue = $"RAW{sequence:D4}-{id % 10000:D4}" });
+            batch.BatchCommands.Add(notice);
             var facts = new NpgsqlBatchCommand(
-                "insert into petition_rollup_deltas (agency_id, month, kind, affair_id, channel, measure, label, bucket, count, total) values ($1, date_trunc('month', $2)::date, 'Grievance', 0, '', 'received', '', 0, 1, 0), ($1, date_trunc('month', $2)::date, 'Grievance', 0, 'OnlinePortal', 'received-by-channel', '', 0, 1, 0)");
+                "insert into petition_rollup_deltas (agency_id, month, kind, affair_id, channel, measure, label, bucket, count, total) values ($1, date_trunc('month', $2)::date, 'Grievance', 0, '', 'received', '', 0, 1, 0), ($1, date_trunc('month', $2)::date, 'Grievance', 0, 'OnlinePortal', 'received-by-channel', '', 0, 1, 0), ($1, date_trunc('month', $2)::date, 'Grievance', 0, '', 'notice-naming-official', '', 0, 1, 0)");
             facts.Parameters.Add(new NpgsqlParameter<int> { TypedValue = agencyId });
             facts.Parameters.Add(new NpgsqlParameter<DateTime> { TypedValue = now });
             batch.BatchCommands.Add(facts);
