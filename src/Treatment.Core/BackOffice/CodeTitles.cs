@@ -48,6 +48,8 @@ public static class CodeTitles
         ["examiner-reminder"] = new("민원심사관 독촉 (독촉장)", "Examiner's reminder (독촉장)"),
         ["agency-head-escalation"] = new("기관장 보고", "Report to the agency head"),
         ["progress-notice"] = new("진행상황 통지", "Progress notice"),
+        ["field-investigation-limit"] = new("현지조사 기간", "Field investigation's days"),
+        ["collection-period"] = new("문서 수령 기간", "Document collection period"),
         // The obligation of workflows/standards/hand-over.yaml (Decree §13②), shown on the breach list.
         ["wrong-department-handover"] = new("부서 간 이관 기한", "Hand-over to the competent department"),
     };

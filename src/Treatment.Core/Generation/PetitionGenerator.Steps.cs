@@ -83,8 +83,10 @@ public sealed partial class PetitionGenerator
             if (random.NextDouble() < 0.18 && _p.DueAt is { } second)
             {
                 var at2 = OfficeInstant(PreviousWorkingDay(DateOf(second)), random);
-                if (at2 > _last && at2 < second)
+                if (at2.AddMinutes(-5) > _last && at2 < second)
                 {
+                    // Decree §21②: the petitioner's recorded consent comes first (the newer versions' guard reads it).
+                    Add(g._change.PetitionerConsented(_p, _machine.Definition, null, "민원인 (generator)", at2.AddMinutes(-5)), closes: false);
                     Fire(With<CountsAsExtension>(), at2, new TriggerInputs { Reason = reason, ExtensionDays = 1 + random.Next(maxDays), Consent = true }, WorkflowRole.Supervisor);
                 }
             }
@@ -230,6 +232,8 @@ public sealed partial class PetitionGenerator
                 RefusalReceivedOn = _extra.RefusalReceivedOn,
                 ObjectionFilingDeadline = _extra.ObjectionDeadline,
                 ObjectionExtensionCount = _extra.ObjectionExtensions,
+                StateEndsOn = _p.StateEndsOn,
+                PetitionerConsentedToSecondExtension = PetitionClock.ConsentedSinceFirstExtension(_p),
                 Now = at,
             };
             // Steps are chosen by what the definition says a transition does, never by its trigger's name.

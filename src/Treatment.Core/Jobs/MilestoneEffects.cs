@@ -29,11 +29,14 @@ public sealed class MilestoneEffects(DateTimeOffset now, RollupWriter? rollups =
 
     public int EventCount => _events.Count;
 
-    /// <summary>When set, a progress-notice milestone sends the notice (<see cref="ProgressNoticeIssuer"/>) instead of recording a breach.</summary>
-    public bool SendsProgressNotices { get; init; }
+    /// <summary>
+    /// When set, the sweep fires transitions itself (<see cref="SweepTransitionIssuer"/>): a progress-notice milestone
+    /// sends the notice instead of recording a breach, and an end-state milestone ends its state.
+    /// </summary>
+    public bool FiresTransitions { get; init; }
 
-    /// <summary>Petitions whose progress notice the sweep sends in this batch.</summary>
-    public List<long> ProgressNoticesDue { get; } = [];
+    /// <summary>The transitions the sweep fires in this batch.</summary>
+    public List<SweepFiring> TransitionsDue { get; } = [];
 
     /// <summary>Applies one milestone's action to the petition (flags are changed on the object and written by <see cref="Plan"/>).</summary>
     public void Apply(Petition petition, WorkflowDefinition definition, MilestoneDefinition milestone, string plannedName, DateTimeOffset at, IReadOnlyDictionary<string, DateTimeOffset>? trail, RecipientDirectory directory)
@@ -115,10 +118,10 @@ public sealed class MilestoneEffects(DateTimeOffset now, RollupWriter? rollups =
                 }
 
                 // Decree §23: the sweep sends the progress notice itself; a breach only where no transition can send it.
-                if (milestone.Action == MilestoneActions.SendProgressNotice && SendsProgressNotices
-                    && ProgressNoticeIssuer.SystemTrigger(definition, petition.State) is not null)
+                if (milestone.Action == MilestoneActions.SendProgressNotice && FiresTransitions
+                    && SweepTransitionIssuer.ProgressNoticeTrigger(definition, petition.State) is { } progressTrigger)
                 {
-                    ProgressNoticesDue.Add(petition.Id);
+                    TransitionsDue.Add(new SweepFiring(petition.Id, progressTrigger, EndsState: false));
                     return;
                 }
 
@@ -128,6 +131,20 @@ public sealed class MilestoneEffects(DateTimeOffset now, RollupWriter? rollups =
                 NotifyAssigneeOrSupervisors(petition, directory, "obligation-breach",
                     $"민원 {number}「{petition.Title}」의 의무 기한({obligation.Ko})이 지났습니다 ({milestone.Basis}).",
                     $"Petition {number} \"{petition.Title}\" missed the limit of {obligation.En} ({milestone.Basis}).");
+                break;
+
+            case MilestoneActions.EndState:
+                // A state whose own limit ran out ends by itself (a field investigation, Decree §17④⑤; an uncollected document, Decree §25④).
+                if (!FiresTransitions || SweepTransitionIssuer.StateEndTransition(definition, petition.State, milestone) is not { } ending)
+                {
+                    return;
+                }
+
+                TransitionsDue.Add(new SweepFiring(petition.Id, ending.Trigger, EndsState: true));
+                var limit = BackOffice.CodeTitles.Milestone(plannedName);
+                NotifyAssigneeOrSupervisors(petition, directory, "state-ended",
+                    $"민원 {number}「{petition.Title}」: {limit.Ko} 기한이 지나 '{ending.Title.Ko}'을(를) 시스템이 처리했습니다 ({milestone.Basis}).",
+                    $"Petition {number} \"{petition.Title}\": the limit of {limit.En} ran out, so the system fired '{ending.Title.En}' ({milestone.Basis}).");
                 break;
         }
     }

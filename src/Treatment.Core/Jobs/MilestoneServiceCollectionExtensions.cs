@@ -16,7 +16,7 @@ public static class MilestoneServiceCollectionExtensions
         services.AddSingleton(outbox);
         services.AddSingleton<WorkflowMilestonePlanner>();
         services.Replace(ServiceDescriptor.Singleton<IMilestonePlanner>(sp => sp.GetRequiredService<WorkflowMilestonePlanner>()));
-        services.AddSingleton<ProgressNoticeIssuer>();
+        services.AddSingleton<SweepTransitionIssuer>();
         services.AddTransient<MilestoneSweep>();
         services.AddTransient<OutboxDelivery>();
         services.AddTransient<MonthlyStatusCheck>();

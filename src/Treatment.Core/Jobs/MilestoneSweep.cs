@@ -27,12 +27,12 @@ public sealed class MilestoneSweep(
     ILogger<MilestoneSweep> logger,
     IBackgroundJobClient? jobs = null,
     RollupWriter? rollups = null,
-    ProgressNoticeIssuer? progressNotices = null)
+    SweepTransitionIssuer? sweepTransitions = null)
 {
     private const string ClaimSql = """
         select id, agency_id, department_id, assignee_id, workflow_id, workflow_version, state, clock_state,
                received_at, arrived_at, due_at, next_milestone, next_milestone_at, clock_generation, overdue,
-               escalation_level, receipt_number, title, updated_at, clock_started_at, kind, channel, affair_id
+               escalation_level, receipt_number, title, updated_at, clock_started_at, kind, channel, affair_id, state_ends_on
         from petitions
         where is_open and next_milestone_at <= $1
           and not exists (select 1 from sweep_quarantines q where q.petition_id = petitions.id and q.released_at is null)
@@ -137,7 +137,7 @@ public sealed class MilestoneSweep(
     private async Task<int> ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ClaimedRow> rows, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var fresh = await RecordFiringsAsync(connection, transaction, rows, now, cancellationToken);
-        var effects = new MilestoneEffects(now, rollups) { SendsProgressNotices = progressNotices is not null };
+        var effects = new MilestoneEffects(now, rollups) { FiresTransitions = sweepTransitions is not null };
         var directory = await RecipientDirectory.LoadAsync(connection, transaction, rows.Select(r => r.Petition.AgencyId).Distinct().ToArray(), cancellationToken);
         var discharges = await LoadDischargesAsync(connection, transaction, rows, cancellationToken);
         foreach (var row in rows)
@@ -157,9 +157,9 @@ public sealed class MilestoneSweep(
         }
 
         await effects.WriteAsync(connection, transaction, cancellationToken);
-        if (progressNotices is not null)
+        if (sweepTransitions is not null)
         {
-            await progressNotices.IssueAsync(connection, transaction, effects.ProgressNoticesDue, now, cancellationToken);
+            await sweepTransitions.IssueAsync(connection, transaction, effects.TransitionsDue, now, cancellationToken);
         }
 
         return fresh.Count;
@@ -215,6 +215,7 @@ public sealed class MilestoneSweep(
             Kind = Enum.Parse<PetitionKind>(reader.GetString(20)),
             Channel = Enum.Parse<Channel>(reader.GetString(21)),
             AffairId = reader.IsDBNull(22) ? null : reader.GetInt32(22),
+            StateEndsOn = reader.IsDBNull(23) ? null : reader.GetFieldValue<DateOnly>(23),
             Body = "",
             PetitionerName = "",
         };

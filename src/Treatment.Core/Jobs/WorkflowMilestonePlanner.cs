@@ -132,6 +132,8 @@ public sealed class WorkflowMilestonePlanner(IDeadlineCalculator calculator) : I
         {
             case MilestoneAnchor.StateEntered when milestone.State != petition.State:
                 return false;
+            case MilestoneAnchor.StateEnds when milestone.State != petition.State || petition.StateEndsOn is null:
+                return false;
             case MilestoneAnchor.Period or MilestoneAnchor.Due when petition.ClockState != ClockState.Running || petition.DueAt is null:
                 // A paused clock has no due yet (rulebook §3.1): the resume plans these again.
                 return false;
@@ -150,6 +152,10 @@ public sealed class WorkflowMilestonePlanner(IDeadlineCalculator calculator) : I
         MilestoneAnchor.Period => null,
         MilestoneAnchor.Due => petition.DueAt,
         MilestoneAnchor.Received => petition.ReceivedAt,
+        // The limit's last day is whole: the state ends as the next day begins (KST).
+        MilestoneAnchor.StateEnds => petition.StateEndsOn is { } last
+            ? new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), DeadlineCalculator.KstOffset)
+            : null,
         // The initial state is entered on arrival (Decree §6⑦); a later state on the last change of the petition.
         _ => milestone.State == definition.InitialState ? petition.ArrivedAt : petition.UpdatedAt,
     };

@@ -13,6 +13,9 @@ public sealed record PetitionerActionRequest
 {
     public string? LookupCode { get; init; }
 
+    /// <summary>Instead of the lookup code: the channel's assertion of the petitioner's verified identity (trusted channels only).</summary>
+    public PetitionerIdentityAssertion? Identity { get; init; }
+
     public TriggerInputs Inputs { get; init; } = TriggerInputs.Empty;
 
     /// <summary>Documents handed in (metadata only: the files stay with the channel).</summary>
@@ -42,13 +45,16 @@ public sealed class PetitionerActions(
     PetitionService petitions,
     IDeadlineCalculator clock,
     Reports.RollupWriter rollups,
+    PetitionChange change,
+    Security.PersonalDataProtector protector,
+    Microsoft.Extensions.Options.IOptions<PetitionerActionOptions> options,
     TimeProvider time)
 {
     private static readonly HashSet<string> PetitionerRoles = [nameof(WorkflowRole.Petitioner)];
 
     public static Actor PetitionerVia(string channelName) => new(null, $"민원인 ({channelName})", PetitionerRoles, null, null);
 
-    public async Task<PetitionResult<Petition>> ActAsync(string receiptNumber, string actionName, PetitionerActionRequest request, string channelName, CancellationToken ct)
+    public async Task<PetitionResult<Petition>> ActAsync(string receiptNumber, string actionName, PetitionerActionRequest request, PetitionerChannel channel, CancellationToken ct)
     {
         if (actions.Find(actionName) is not { } action)
         {
@@ -57,26 +63,78 @@ public sealed class PetitionerActions(
                 $"'{actionName}' is not a petitioner action ({string.Join(", ", actions.Actions.Select(a => a.Name))})."));
         }
 
-        if (string.IsNullOrWhiteSpace(request.LookupCode))
+        var found = await FindForPetitionerAsync(receiptNumber.Trim(), request, channel, ct);
+        if (found.Error is { } refused)
         {
-            return PetitionError.Invalid("lookupCode", "접수 때 받은 조회 코드가 필요합니다. (the lookup code given at receipt is required)");
+            return refused;
         }
 
-        var found = await lookup.FindAsync(receiptNumber.Trim(), request.LookupCode, ct);
+        var petition = found.Value!;
+        var channelName = channel.Name;
+        var actor = PetitionerVia(channelName);
+        return action.Records is { } statement
+            ? await RecordAsync(petition.Id, action, statement, request, actor, channelName, ct)
+            : await FireAsync(petition, action, request, actor, ct);
+    }
+
+    /// <summary>
+    /// The petition, if the request proves its petitioner: the lookup code, or the identity a trusted channel asserts
+    /// for a petition received through one of its own channels. Failures of either count towards the receipt's lockout.
+    /// </summary>
+    private async Task<PetitionResult<Petition>> FindForPetitionerAsync(string receiptNumber, PetitionerActionRequest request, PetitionerChannel channel, CancellationToken ct)
+    {
+        StatusLookupResult found;
+        if (request.Identity is { } identity)
+        {
+            if (!options.Value.MayAssertIdentity(channel.Name))
+            {
+                return new PetitionError(PetitionErrorKind.Forbidden, "identity-assertion-not-trusted", new LocalizedText(
+                    "이 채널은 민원인의 본인 확인을 대신할 수 없습니다. 조회 코드를 보내십시오.", "This channel is not trusted to assert the petitioner's identity; send the lookup code."));
+            }
+
+            if (!string.IsNullOrWhiteSpace(request.LookupCode))
+            {
+                return PetitionError.Invalid("identity", "조회 코드와 본인 확인 중 하나만 보내십시오. (send either the lookup code or the identity, not both)");
+            }
+
+            if (InvalidAssertion(identity) is { } invalid)
+            {
+                return invalid;
+            }
+
+            // The assertion never widens the channel's scope: only petitions received through the key's own channels.
+            found = await lookup.FindAsync(receiptNumber, p => channel.Channels.Contains(p.Channel) && PetitionerIdentityMatch.Matches(p, identity, protector), ct);
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(request.LookupCode))
+            {
+                return PetitionError.Invalid("lookupCode", "접수 때 받은 조회 코드가 필요합니다. (the lookup code given at receipt is required)");
+            }
+
+            found = await lookup.FindAsync(receiptNumber, request.LookupCode, ct);
+        }
+
         if (found.Outcome == StatusLookupOutcome.Locked)
         {
             return new PetitionError(PetitionErrorKind.Forbidden, "receipt-locked", new LocalizedText("이 접수번호는 잠시 사용할 수 없습니다.", "This receipt number is locked for a while after repeated wrong codes."));
         }
 
-        if (found.Petition is not { } petition)
+        return found.Petition is { } petition ? petition : PetitionError.NotFound();
+    }
+
+    private PetitionError? InvalidAssertion(PetitionerIdentityAssertion identity)
+    {
+        if (string.IsNullOrWhiteSpace(identity.Name) || identity.Name.Length > 100 || string.IsNullOrWhiteSpace(identity.Method) || identity.Method.Length > 40)
         {
-            return PetitionError.NotFound();
+            return PetitionError.Invalid("identity", "본인 확인에는 성명과 확인 방법이 필요합니다. (the identity needs the name and the verification method)");
         }
 
-        var actor = PetitionerVia(channelName);
-        return action.Records is { } statement
-            ? await RecordAsync(petition.Id, action, statement, request, actor, channelName, ct)
-            : await FireAsync(petition, action, request, actor, ct);
+        // A stale or future verification is refused, so a captured assertion cannot be replayed later.
+        var now = time.GetUtcNow();
+        return identity.VerifiedAt is { } at && at <= now.AddMinutes(1) && now - at <= options.Value.IdentityAssertionMaxAge
+            ? null
+            : PetitionError.Invalid("identity.verifiedAt", $"본인 확인은 {options.Value.IdentityAssertionMaxAge.TotalMinutes:0}분 이내의 것이어야 합니다. (the verification must be at most {options.Value.IdentityAssertionMaxAge.TotalMinutes:0} minutes old)");
     }
 
     private async Task<PetitionResult<Petition>> FireAsync(Petition petition, PetitionerAction action, PetitionerActionRequest request, Actor actor, CancellationToken ct)
@@ -114,8 +172,8 @@ public sealed class PetitionerActions(
                     return NotNow(action, petition, definition);
                 }
 
-                recorded = PetitionChange.Event(petition, definition, PetitionEventTypes.PetitionerConsented, null, actor.Name, now,
-                    new PetitionerConsentData(action.Name, petition.ExtensionCount, channelName), petition.State, petition.State);
+                // The second extension's guard reads this recorded consent (Decree §21②).
+                recorded = change.PetitionerConsented(petition, definition, new PetitionerConsentData(action.Name, petition.ExtensionCount, channelName), actor.Name, now);
                 break;
 
             case PetitionerRecords.CorrectionDemand:

@@ -148,6 +148,15 @@ public sealed class Petition
 
     public int FieldInvestigationExtensionCount { get; set; }
 
+    /// <summary>
+    /// The last day of the current state's own limit (a field investigation's days, Decree §17④⑤; a certificate's
+    /// collection period, Decree §25④); the sweep ends the state when the day after it begins.
+    /// </summary>
+    public DateOnly? StateEndsOn { get; set; }
+
+    /// <summary>When the petitioner consented, through a channel, to a second extension (Decree §21②).</summary>
+    public DateTimeOffset? ExtensionConsentAt { get; set; }
+
     public int SignerCount { get; set; } = 1;
 
     public int HouseholdCount { get; set; } = 1;

@@ -62,6 +62,10 @@ public sealed class PetitionChange(IDeadlineCalculator clock, IMilestonePlanner?
             {
                 clocked.Apply(petition, inputs, now, Clock); // periods by the Civil Act need the calendar
             }
+            else if (effect is Workflows.Effects.ILimitEffect limited)
+            {
+                limited.Apply(petition, definition.Limits[limited.Limit], now, Clock); // the period the definition declares
+            }
             else
             {
                 effect.Apply(petition, inputs, today);
@@ -180,6 +184,17 @@ public sealed class PetitionChange(IDeadlineCalculator clock, IMilestonePlanner?
         return recorded;
     }
 
+    /// <summary>
+    /// The petitioner's statement that they consent to a second extension (Decree §21②), recorded through a channel;
+    /// the guard on the second extension reads it. The state does not change.
+    /// </summary>
+    public PetitionEvent PetitionerConsented(Petition petition, WorkflowDefinition definition, object? data, string actorName, DateTimeOffset now)
+    {
+        petition.ExtensionConsentAt = now;
+        petition.UpdatedAt = now;
+        return Event(petition, definition, PetitionEventTypes.PetitionerConsented, null, actorName, now, data, petition.State, petition.State);
+    }
+
     /// <summary>The next milestone of the petition as it now stands.</summary>
     public void Replan(Petition petition, WorkflowDefinition definition, DateTimeOffset now)
     {
@@ -233,8 +248,10 @@ public sealed class PetitionChange(IDeadlineCalculator clock, IMilestonePlanner?
                 petition.ClockState = ClockState.Running;
                 break;
             case ClockEffectKind.Extend:
+                // The petitioner's consent: recorded through a channel, or (earlier versions) stated in the official's input.
+                var consent = inputs.Consent == true || PetitionClock.ConsentedSinceFirstExtension(petition);
                 var extensions = petition.Extensions
-                    .Append(new GrantedExtension(petition.ClockLimit is null ? PetitionClock.ExtensionLength(petition.Period, inputs.ExtensionDays ?? 0) : TreatmentPeriod.Days(inputs.ExtensionDays ?? 0), inputs.Consent ?? false, inputs.Reason ?? "", now))
+                    .Append(new GrantedExtension(petition.ClockLimit is null ? PetitionClock.ExtensionLength(petition.Period, inputs.ExtensionDays ?? 0) : TreatmentPeriod.Days(inputs.ExtensionDays ?? 0), consent, inputs.Reason ?? "", now))
                     .ToList();
                 var extended = PetitionClock.Due(petition, definition, Clock, extensions);
                 if (extended.Error is { } extensionError)

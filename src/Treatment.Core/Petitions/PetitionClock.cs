@@ -98,9 +98,17 @@ public static class PetitionClock
             ObjectionFilingDeadline = objectionDeadline,
             ObjectionExtensionCount = petition.ObjectionExtensionCount,
             FieldInvestigationExtensionCount = petition.FieldInvestigationExtensionCount,
+            StateEndsOn = petition.StateEndsOn,
+            PetitionerConsentedToSecondExtension = ConsentedSinceFirstExtension(petition),
             Now = now,
         };
     }
+
+    /// <summary>The petitioner's recorded consent counts for the second extension only if given after the first (Decree §21②).</summary>
+    public static bool ConsentedSinceFirstExtension(Petition petition) =>
+        petition.ExtensionConsentAt is { } consented
+        && petition.ExtensionCount == 1
+        && petition.Extensions.Any(e => e.GrantedAt <= consented);
 
     /// <summary>Back-office roles as the workflow knows them; channel systems act for the petitioner.</summary>
     public static IReadOnlyCollection<WorkflowRole> WorkflowRoles(Actor actor)

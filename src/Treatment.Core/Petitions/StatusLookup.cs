@@ -37,7 +37,14 @@ public sealed record StatusLookupResult(StatusLookupOutcome Outcome, Petition? P
 /// <summary>Finds a petition for its petitioner by receipt number and lookup code; wrong codes lock the receipt number for a while.</summary>
 public sealed class StatusLookup(TreatmentDbContext db, AttemptThrottle throttle, PersonalDataProtector protector, Microsoft.Extensions.Options.IOptions<StatusLookupOptions> options)
 {
-    public async Task<StatusLookupResult> FindAsync(string receiptNumber, string lookupCode, CancellationToken ct)
+    public Task<StatusLookupResult> FindAsync(string receiptNumber, string lookupCode, CancellationToken ct) =>
+        FindAsync(receiptNumber, petition => StatusLookupCodes.Matches(petition, lookupCode, protector), ct);
+
+    /// <summary>
+    /// Finds a petition by receipt number and a proof of the petitioner other than the code (a channel's assertion of
+    /// the verified identity); a proof that does not match counts towards the same lockout as a wrong code.
+    /// </summary>
+    public async Task<StatusLookupResult> FindAsync(string receiptNumber, Func<Petition, bool> provesPetitioner, CancellationToken ct)
     {
         var key = "receipt:" + receiptNumber;
         if (await throttle.BlockedForAsync(key, ct) is { } blocked)
@@ -46,7 +53,7 @@ public sealed class StatusLookup(TreatmentDbContext db, AttemptThrottle throttle
         }
 
         var petition = await db.Petitions.AsNoTracking().FirstOrDefaultAsync(p => p.ReceiptNumber == receiptNumber, ct);
-        if (petition is null || !StatusLookupCodes.Matches(petition, lookupCode, protector))
+        if (petition is null || !provesPetitioner(petition))
         {
             // Unknown numbers count too, so "no such receipt" and "wrong code" behave alike.
             await throttle.RecordFailureAsync(key, options.Value.ReceiptRule, ct);

@@ -201,6 +201,7 @@ internal sealed class ReportData(
         Row([M.NoticeNamingOfficial], y => Count(y, M.NoticeNamingOfficial)),
         Row([M.NoticeReturned], y => Count(y, M.NoticeReturned)),
         Row([M.DeemedWithdrawn], y => Count(y, M.DeemedWithdrawn)),
+        Row([M.UncollectedClosure], y => Count(y, M.UncollectedClosure)),
     ]);
 
     /// <summary>Legal affairs ranked by supplementation requests + extensions + overdue cases in the report year (Act §41, Decree §48).</summary>

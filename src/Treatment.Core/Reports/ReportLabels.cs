@@ -43,6 +43,7 @@ public static class ReportLabels
         ["correction-demand"] = "시정 요구",
         ["notice-naming-official"] = "담당자 실명 기재 통지",
         ["notice-returned"] = "통지 반송",
+        ["uncollected-closure"] = "미수령 문서 종결",
         ["withdrawn"] = "취하",
         ["granted"] = "인용",
         ["partly-granted"] = "일부 인용",

@@ -30,6 +30,9 @@ public static class RollupMeasures
 
     /// <summary>A notice returned undelivered (rulebook §3.2), recorded by an official or a bounce.</summary>
     public const string NoticeReturned = "notice-returned";
+
+    /// <summary>A document not collected within its collection period, closed (Act §27④, Decree §25④).</summary>
+    public const string UncollectedClosure = "uncollected-closure";
     public const string Withdrawn = "withdrawn";
     public const string Excluded = "excluded";
     public const string ObjectionFiled = "objection-filed";

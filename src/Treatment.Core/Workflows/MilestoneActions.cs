@@ -21,8 +21,14 @@ public static class MilestoneActions
     /// <summary>Issues the progress notice (Decree §23).</summary>
     public const string SendProgressNotice = "send-progress-notice";
 
+    /// <summary>
+    /// Ends a state whose own limit ran out (anchor stateEnds): the sweep fires, as the system and through the change
+    /// path, the first trigger of <c>until</c> the system may fire from the state, and tells the assignee.
+    /// </summary>
+    public const string EndState = "end-state";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        RemindAssignee, NotifySupervisor, ExaminerReminder, EscalateAgencyHead, ObligationOverdue, SendProgressNotice,
+        RemindAssignee, NotifySupervisor, ExaminerReminder, EscalateAgencyHead, ObligationOverdue, SendProgressNotice, EndState,
     };
 }

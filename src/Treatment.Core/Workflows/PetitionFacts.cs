@@ -56,6 +56,12 @@ public sealed record PetitionFacts
 
     public int FieldInvestigationExtensionCount { get; init; }
 
+    /// <summary>The last day of the current state's own limit (field investigation, collection period); null: none.</summary>
+    public DateOnly? StateEndsOn { get; init; }
+
+    /// <summary>The petitioner consented, through a channel, after the first extension (Decree §21②).</summary>
+    public bool PetitionerConsentedToSecondExtension { get; init; }
+
     public required DateTimeOffset Now { get; init; }
 
     /// <summary>The date of <see cref="Now"/> in KST.</summary>

@@ -156,7 +156,7 @@ public sealed class PetitionMachine(WorkflowDefinition definition, GuardRegistry
             ? []
             : Definition.Milestones
                 .Where(m => !m.Until.Contains(transition.Trigger))
-                .Where(m => m.Anchor != MilestoneAnchor.StateEntered || m.State == to)
+                .Where(m => m.Anchor is not (MilestoneAnchor.StateEntered or MilestoneAnchor.StateEnds) || m.State == to)
                 .ToList();
         return new FireResult(from, to, transition.Trigger, transition.Clock, transition.Notices, armed, discharged, target.Terminal, transition);
     }

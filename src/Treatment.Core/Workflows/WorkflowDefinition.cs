@@ -172,6 +172,9 @@ public enum MilestoneAnchor
 
     /// <summary>Entering a named state plus an offset.</summary>
     StateEntered,
+
+    /// <summary>The start of the day after the named state's own last day (<c>Petition.StateEndsOn</c>): its limit ran out.</summary>
+    StateEnds,
 }
 
 public enum MilestoneCounting

@@ -120,6 +120,11 @@ internal static class WorkflowEffectsFile
                     {
                         Error(effectLine, name, $"effect '{name}' needs the input '{input}' on trigger '{trigger}'");
                     }
+
+                    foreach (var limit in effect.RequiredLimits.Where(l => !definition.Limits.ContainsKey(l)))
+                    {
+                        Error(effectLine, name, $"effect '{name}' needs the limit '{limit}' in {definition.Id} v{definition.Version}");
+                    }
                 }
             }
 

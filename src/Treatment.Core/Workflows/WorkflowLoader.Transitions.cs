@@ -143,10 +143,13 @@ public sealed partial class WorkflowLoader
                 case "stateEntered":
                     anchor = MilestoneAnchor.StateEntered;
                     break;
+                case "stateEnds":
+                    anchor = MilestoneAnchor.StateEnds;
+                    break;
                 case null:
                     break;
                 default:
-                    Error(anchorLine, anchorText, $"unknown milestone anchor '{anchorText}' (period, due, received, stateEntered)");
+                    Error(anchorLine, anchorText, $"unknown milestone anchor '{anchorText}' (period, due, received, stateEntered, stateEnds)");
                     break;
             }
 
@@ -173,7 +176,7 @@ public sealed partial class WorkflowLoader
                 Error(fractionLine, name ?? "milestone", $"milestone '{name}': 'fraction' only goes with anchor 'period'");
             }
 
-            if (anchor == MilestoneAnchor.StateEntered)
+            if (anchor is MilestoneAnchor.StateEntered or MilestoneAnchor.StateEnds)
             {
                 if (state is null)
                 {
@@ -193,6 +196,18 @@ public sealed partial class WorkflowLoader
             foreach (var (trigger, line) in until.Where(u => transitions.All(t => t.Trigger != u.Value)))
             {
                 Error(line, trigger, $"unknown trigger '{trigger}' in 'until'");
+            }
+
+            if ((action == MilestoneActions.EndState) != (anchor == MilestoneAnchor.StateEnds) && action is not null)
+            {
+                Error(actionLine, action, $"milestone '{name}': action '{MilestoneActions.EndState}' goes with anchor 'stateEnds', and only it");
+            }
+
+            // The sweep ends the state by firing an 'until' trigger as the system: one must exist from the state.
+            if (action == MilestoneActions.EndState && state is not null
+                && !transitions.Any(t => t.From.Contains(state) && t.Roles.Contains(WorkflowRole.System) && until.Any(u => u.Value == t.Trigger)))
+            {
+                Error(actionLine, action, $"milestone '{name}': no trigger of 'until' that the System may fire from '{state}'");
             }
 
             if (errors.Count != before || name is null || action is null)

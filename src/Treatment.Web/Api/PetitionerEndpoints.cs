@@ -11,11 +11,17 @@ public sealed record PetitionerActionBody : TriggerInputs
 {
     public string? LookupCode { get; init; }
 
+    /// <summary>Instead of lookupCode, from a channel trusted to assert it: the petitioner's verified identity.</summary>
+    public IdentityAssertionBody? Identity { get; init; }
+
     public IReadOnlyList<AttachmentBody>? Documents { get; init; }
 
     /// <summary>correction-demand: receipt-refused, extra-documents or period-expired (Decree §18).</summary>
     public string? Ground { get; init; }
 }
+
+/// <summary>A channel's assertion that it verified the petitioner (본인인증): who, how and when (at most 10 minutes ago by default).</summary>
+public sealed record IdentityAssertionBody(string? Name, string? Phone, string? ResidentNumber, string? Method, DateTimeOffset? VerifiedAt);
 
 /// <summary>Body of a returned notice: why it came back (rulebook §3.2: the address was unclear).</summary>
 public sealed record NoticeReturnBody(string? Reason);
@@ -32,7 +38,7 @@ public static class PetitionerEndpoints
     public static IEndpointRouteBuilder MapPetitionerEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapPost("/petitions/{receiptNumber}/petitioner-actions/{action}", Act).WithName("PetitionerAction").WithTags("Petitioner")
-            .WithSummary("A petitioner's action through a channel (X-Api-Key and the petition's lookupCode): the actions of workflows/standards/petitioner-actions.yaml")
+            .WithSummary("A petitioner's action through a channel (X-Api-Key with the petition's lookupCode, or a trusted channel's identity assertion): the actions of workflows/standards/petitioner-actions.yaml")
             .Accepts<PetitionerActionBody>("application/json")
             .Produces<StatusResource>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
         api.MapPost("/petitions/{id:long}/notices/{noticeId:long}/undelivered", Returned).WithName("RecordReturnedNotice").WithTags("Petitions")
@@ -73,6 +79,7 @@ public static class PetitionerEndpoints
         var request = new PetitionerActionRequest
         {
             LookupCode = b.LookupCode,
+            Identity = b.Identity is { } identity ? new PetitionerIdentityAssertion(identity.Name, identity.Phone, identity.ResidentNumber, identity.Method, identity.VerifiedAt) : null,
             Inputs = new TriggerInputs
             {
                 Reason = b.Reason, ExtensionDays = b.ExtensionDays, Consent = b.Consent, DecisionText = b.DecisionText, Remedies = b.Remedies,
@@ -81,7 +88,7 @@ public static class PetitionerEndpoints
             Documents = (b.Documents ?? []).Take(20).Select(d => new AttachmentMetadata(d.FileName, d.ContentType, d.Size)).ToList(),
             Ground = b.Ground,
         };
-        var result = await actions.ActAsync(receiptNumber, action, request, channel.Name, ct);
+        var result = await actions.ActAsync(receiptNumber, action, request, new PetitionerChannel(channel.Name, [channel.Channel, .. channel.AllowedChannels]), ct);
         if (result.Error is { } error)
         {
             return ApiProblems.From(error);

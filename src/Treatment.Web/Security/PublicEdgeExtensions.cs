@@ -27,6 +27,10 @@ public static class PublicEdgeExtensions
             .Validate(o => o.PerAddressLimit > 0 && o.FailuresBeforeLockout > 0 && o.PerAddressWindow > TimeSpan.Zero && o.Lockout > TimeSpan.Zero,
                 "Treatment:StatusLookup limits must be positive")
             .ValidateOnStart();
+        services.AddOptions<Treatment.Core.Petitioner.PetitionerActionOptions>().Bind(configuration.GetSection(Treatment.Core.Petitioner.PetitionerActionOptions.Section))
+            .Validate(o => o.IdentityAssertionMaxAge > TimeSpan.Zero && o.IdentityAssertionMaxAge <= TimeSpan.FromHours(1),
+                "Treatment:PetitionerActions:IdentityAssertionMaxAge must be positive and at most an hour")
+            .ValidateOnStart();
         services.AddScoped<AttemptThrottle>();
         services.AddScoped<StatusLookup>();
         services.AddScoped<Treatment.Core.Documents.DocumentVerification>();

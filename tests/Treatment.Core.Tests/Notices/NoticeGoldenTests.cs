@@ -17,7 +17,11 @@ public sealed class NoticeGoldenTests
     public static TheoryData<string, string> Templates()
     {
         var data = new TheoryData<string, string>();
-        foreach (var name in new[] { "receipt", "supplement-request", "extension", "transfer", "progress", "result", "objection-decision" })
+        // Every notice template in the folder, so a new notice cannot go without its approved files.
+        var names = Directory.GetFiles(Path.Combine(RepositoryRoot, "templates", "notices"), "*.ko.sbn")
+            .Select(f => Path.GetFileName(f)[..^".ko.sbn".Length])
+            .Order(StringComparer.Ordinal);
+        foreach (var name in names)
         {
             data.Add(name, "ko");
             data.Add(name, "en");

@@ -29,10 +29,10 @@ public sealed class CatalogTests
     }
 
     [Fact]
-    public void Latest_OtherAndLegalHaveThreeVersions_ReturnV3()
+    public void Latest_OtherHasThreeVersionsAndLegalFour_ReturnTheNewest()
     {
         Assert.Equal(3, Catalog.Latest("other").Version);
-        Assert.Equal(3, Catalog.Latest("legal").Version);
+        Assert.Equal(4, Catalog.Latest("legal").Version);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class CatalogTests
         var error = Assert.Single(Catalog.VerifyPublishedHashes([stored]));
 
         Assert.Equal("workflows/legal/v1.yaml", error.File);
-        Assert.Contains("put the change in a new file v4.yaml", error.Message, StringComparison.Ordinal);
+        Assert.Contains("put the change in a new file v5.yaml", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class CatalogTests
         var error = Assert.Single(Catalog.VerifyPublishedHashes(known));
 
         Assert.Equal("workflows/legal/v1.effects.yaml", error.File);
-        Assert.Contains("new version v4", error.Message, StringComparison.Ordinal);
+        Assert.Contains("new version v5", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,6 +16,7 @@ public sealed class RulebookCaseTests
             SubKind = "statute",
             OriginalPeriod = TreatmentPeriod.Days(14),
             ExtensionCount = extensionsSoFar,
+            PetitionerConsentedToSecondExtension = consent == true, // the newest versions read the petitioner's recorded consent
         });
         var inputs = new TriggerInputs { Reason = "법령 해석에 관계 기관 협의 필요", ExtensionDays = extensionDays, Consent = consent };
         return new PetitionMachine(Inquisitive).Fire(facts, "extend", inputs, Official);
@@ -53,7 +54,7 @@ public sealed class RulebookCaseTests
     {
         var outcome = Extend(5, extensionsSoFar: 1, consent: null);
 
-        Assert.Equal("SecondExtensionRequiresConsent", outcome.Error?.Guard);
+        Assert.Equal("SecondExtensionRequiresPetitionerConsent", outcome.Error?.Guard);
     }
 
     [Fact]

@@ -75,6 +75,8 @@ public static class WorkflowTestData
         ["ExtensionWithinOriginalPeriod"] = new(f => f with { OriginalPeriod = TreatmentPeriod.Days(14) }, f => f with { OriginalPeriod = TreatmentPeriod.Days(14) }, i => i with { ExtensionDays = 15 }),
         ["AtMostTwoExtensions"] = new(Same, f => f with { ExtensionCount = 2 }, Same),
         ["SecondExtensionRequiresConsent"] = new(Same, f => f with { ExtensionCount = 1 }, i => i with { Consent = false }),
+        ["SecondExtensionRequiresPetitionerConsent"] = new(Same, f => f with { ExtensionCount = 1, PetitionerConsentedToSecondExtension = false }, Same),
+        ["StateLimitPassed"] = new(f => f with { StateEndsOn = f.Today.AddDays(-1) }, f => f with { StateEndsOn = f.Today }, Same),
         ["SupplementExtensionAllowed"] = new(Same, f => f with { SupplementExtensionCount = 2 }, Same),
         ["SupplementPeriodLapsed"] = new(f => f with { SupplementPeriodLapsed = true }, f => f with { SupplementPeriodLapsed = false }, Same),
         ["SupplementReRequestWithinLimit"] = new(Same, Same, i => i with { SupplementDays = 11 }),

@@ -418,6 +418,7 @@ internal sealed class IndependentFigures(NpgsqlDataSource dataSource, int[] agen
         await Both("operations.petitioner-side", "correction-demand", y => Count(y, "type = 'correction-demanded'"));
         await Both("operations.petitioner-side", "notice-returned", y => Count(y, "type = 'notice-returned'"));
         await Both("operations.petitioner-side", "deemed-withdrawn", y => Count(y, "trigger = 'deem-withdrawn'"));
+        await Both("operations.petitioner-side", "uncollected-closure", y => Count(y, "trigger = 'close-uncollected'"));
         var declared = string.Join(", ", catalog.All.SelectMany(d => d.Transitions.Where(t => t.Notices.Length > 0).Select(t => $"('{d.Id}', {d.Version}, '{t.Trigger}', {t.Notices.Length})")));
         await Both("operations.petitioner-side", "notice-naming-official", y => Scalar(
             $"{Events} select coalesce(sum(n.c), 0)::numeric from ev join petitions p2 on p2.id = ev.petition_id join (values {declared}) as n(w, v, t, c) on n.w = p2.workflow_id and n.v = ev.workflow_version and n.t = ev.trigger where y = @y and ev.type = 'transition'", y));

@@ -1414,6 +1414,10 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("exclusions");
 
+                    b.Property<DateTimeOffset?>("ExtensionConsentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("extension_consent_at");
+
                     b.Property<int>("ExtensionCount")
                         .HasColumnType("integer")
                         .HasColumnName("extension_count");
@@ -1560,6 +1564,10 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("state");
+
+                    b.Property<DateOnly?>("StateEndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("state_ends_on");
 
                     b.Property<string>("SubKind")
                         .HasMaxLength(20)

@@ -16,6 +16,9 @@ public abstract class TriggerEffect
     /// <summary>Inputs the trigger must declare, so that the effect has what it reads (checked by the loader).</summary>
     public virtual IReadOnlyList<string> RequiredInputs => [];
 
+    /// <summary>Limits the definition must declare, so that the effect has the period it reads (checked by the loader).</summary>
+    public virtual IReadOnlyList<string> RequiredLimits => [];
+
     /// <summary>The report fact (<see cref="Reports.RollupMeasures"/>) one event of the trigger counts, or null.</summary>
     public virtual string? Measure => null;
 

@@ -75,3 +75,19 @@ public sealed class SecondExtensionRequiresConsentGuard : WorkflowGuard
             : GuardResult.Refuse("2차 연장에는 민원인의 동의가 필요합니다.", "A second extension needs the petitioner's consent.");
     }
 }
+
+/// <summary>
+/// The second extension needs the petitioner's consent (Decree §21②), as the petitioner recorded it through a channel
+/// (the consent-to-extension petitioner action) after the first extension; an official's input does not stand for it.
+/// </summary>
+public sealed class SecondExtensionRequiresPetitionerConsentGuard : WorkflowGuard
+{
+    public override LocalizedText Description { get; } = new("2차 연장은 민원인이 직접 기록한 동의 필요 (시행령 §21②)", "Second extension needs the consent the petitioner recorded (Decree §21②)");
+
+    public override GuardResult Evaluate(GuardContext context) =>
+        context.Facts.ExtensionCount != 1 || context.Facts.PetitionerConsentedToSecondExtension
+            ? GuardResult.Allow
+            : GuardResult.Refuse(
+                "2차 연장에는 민원인의 동의가 필요합니다. 민원인이 첫 연장 뒤에 동의(consent-to-extension)를 기록해야 합니다.",
+                "A second extension needs the petitioner's consent, recorded by the petitioner (consent-to-extension) after the first extension.");
+}

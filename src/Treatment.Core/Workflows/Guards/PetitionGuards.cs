@@ -163,3 +163,15 @@ public sealed class PeriodNotImmediateGuard : WorkflowGuard
         ? GuardResult.Allow
         : GuardResult.Refuse("즉시 처리 민원은 연장할 수 없습니다.", "An immediate petition cannot be extended.");
 }
+
+/// <summary>The state's own limit has run out: its last day (<see cref="PetitionFacts.StateEndsOn"/>) is past (e.g. Decree §25④).</summary>
+public sealed class StateLimitPassedGuard : WorkflowGuard
+{
+    public override LocalizedText Description { get; } = new("기한(수령 기간 등)이 지남", "The state's own limit (such as the collection period) has passed");
+
+    public override GuardResult Evaluate(GuardContext context) => context.Facts.StateEndsOn is { } last && context.Facts.Today > last
+        ? GuardResult.Allow
+        : GuardResult.Refuse(
+            $"기한({context.Facts.StateEndsOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "-"})이 아직 지나지 않았습니다.",
+            $"The limit ({context.Facts.StateEndsOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}) has not passed yet.");
+}
