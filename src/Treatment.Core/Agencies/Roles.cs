@@ -11,5 +11,11 @@ public static class Roles
     public const string Analyst = "Analyst";
     public const string Admin = "Admin";
 
-    public static readonly IReadOnlyList<string> All = [Official, Supervisor, Examiner, Analyst, Admin];
+    /// <summary>
+    /// 기관장: the named head of an agency who receives the agency-head escalation (Decree §22); held beside another
+    /// role (it opens no page by itself), policy <c>agency-head-is-a-role</c>.
+    /// </summary>
+    public const string AgencyHead = "AgencyHead";
+
+    public static readonly IReadOnlyList<string> All = [Official, Supervisor, Examiner, Analyst, Admin, AgencyHead];
 }

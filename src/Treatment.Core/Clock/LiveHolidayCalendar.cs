@@ -10,8 +10,18 @@ public sealed class LiveHolidayCalendar(HolidayCalendar initial) : IHolidayCalen
     private HolidayCalendar _current = initial;
     private int _changesFromDatabase;
 
+    private HolidayCalendar _baseline = initial;
+
     /// <summary>The calendar built from rules and files alone.</summary>
-    public HolidayCalendar Baseline { get; } = initial;
+    public HolidayCalendar Baseline => Volatile.Read(ref _baseline);
+
+    /// <summary>A correction of the calendar files applied while running: the new files under the database's changes.</summary>
+    public void ReplaceBaseline(HolidayCalendar baseline, IReadOnlyList<CalendarChange> changesInOrder)
+    {
+        Volatile.Write(ref _baseline, baseline);
+        Replace(WithChanges(baseline, changesInOrder));
+        Volatile.Write(ref _changesFromDatabase, changesInOrder.Count);
+    }
 
     public HolidayCalendar Current => Volatile.Read(ref _current);
 

@@ -74,6 +74,7 @@ public sealed partial class PetitionGenerator
         PetitionKind.Inquisitive => "inquisitive",
         PetitionKind.Recommendatory => "recommendatory",
         PetitionKind.Grievance => "grievance",
+        PetitionKind.PriorExamination => "prior-examination",
         _ => "other",
     };
 

@@ -89,6 +89,8 @@ public static class TreatmentCoreServiceCollectionExtensions
 
         services.AddScoped<SupervisorService>();
         services.AddScoped<ObjectionRegister>();
+        services.AddScoped<MonthlyCheckRegister>();
+        services.AddScoped<CalendarFilesCorrection>();
         services.AddScoped<Petitions.SameMatter.SameMatterService>();
         services.AddScoped<PetitionPageService>();
         services.AddScoped<AdminService>();

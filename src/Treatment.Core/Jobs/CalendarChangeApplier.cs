@@ -15,6 +15,21 @@ public sealed record CalendarChangeRequest(DateOnly Date, string NameKo, bool Is
 /// <summary>What applying a calendar change did: the audited change row, the moved dues, the petitions that could not be counted, the new calendar.</summary>
 public sealed record CalendarChangeOutcome(long ChangeId, IReadOnlyList<DueChange> Changes, IReadOnlyList<DueChangeFailure> Failures, IHolidayCalendar Calendar);
 
+/// <summary>A correction of the calendar files: the files last applied and those now, built, with who applies them and why.</summary>
+public sealed record CalendarFilesRequest(
+    HolidayCalendar OldBaseline, HolidayCalendar NewBaseline, string? PreviousDigest, string Digest, IReadOnlyDictionary<string, string> Files,
+    string Reason, Guid? AppliedById = null, string? ApprovedPreview = null);
+
+/// <summary>What a correction of the files moves (or moved): the recorded version (null in a preview), the dates whose status changed, the dues.</summary>
+public sealed record CalendarFilesOutcome(long? VersionId, IReadOnlyList<DateOnly> ChangedDates, IReadOnlyList<DueChange> Changes, IReadOnlyList<DueChangeFailure> Failures, string Fingerprint)
+{
+    /// <summary>Dues that move earlier: their supervisors are told when the correction is applied.</summary>
+    public int MovedEarlier => Changes.Count(c => c.To < c.From);
+}
+
+/// <summary>Data of a "due-recomputed" event written by a correction of the calendar files.</summary>
+public sealed record CalendarFilesRecountData(string From, string To, string? PreviousDigest, string Digest, int Generation);
+
 /// <summary>
 /// Applies a holiday change to every affected open petition in one transaction, with every affected petition locked
 /// first (<see cref="CalendarChangeLocks"/>): recomputes the due under the new
@@ -45,7 +60,7 @@ public sealed class CalendarChangeApplier(TreatmentDbContext db, WorkflowCatalog
         var petitions = await db.Petitions.AsNoTracking()
             .Where(p => p.IsOpen && p.ClockState == ClockState.Running && p.DueAt != null && p.DueAt >= dayStart && p.ReceivedAt < dayEnd)
             .ToListAsync(cancellationToken);
-        return CalendarChangeLocks.Fingerprint(Recompute(petitions, WithChange(calendar, request)).Changes);
+        return CalendarChangeLocks.Fingerprint(Recompute(petitions, calendar, WithChange(calendar, request)).Changes);
     }
 
     private async Task<CalendarChangeOutcome> ApplyOnceAsync(CalendarChangeRequest request, CancellationToken cancellationToken)
@@ -79,7 +94,7 @@ public sealed class CalendarChangeApplier(TreatmentDbContext db, WorkflowCatalog
             petitions.AddRange(await db.Petitions.Where(p => chunk.Contains(p.Id)).ToListAsync(cancellationToken));
         }
 
-        var (changes, failures, definitions) = Recompute(petitions, updated);
+        var (changes, failures, definitions) = Recompute(petitions, calendar, updated);
         if (request.ApprovedPreview is { } approved && CalendarChangeLocks.Fingerprint(changes) is var current && current != approved)
         {
             throw new CalendarPreviewOutdatedException(approved, current);
@@ -95,7 +110,8 @@ public sealed class CalendarChangeApplier(TreatmentDbContext db, WorkflowCatalog
                 $"{request.Date:yyyy-MM-dd} {request.NameKo} ({request.LegalBasis})", data));
         }
 
-        await NotifyDuesMovedEarlierAsync(changes.Where(c => c.To < c.From).Select(c => byId[c.PetitionId]).ToList(), request, now, cancellationToken);
+        await NotifyDuesMovedEarlierAsync(changes.Where(c => c.To < c.From).Select(c => byId[c.PetitionId]).ToList(),
+            ($"{request.Date:yyyy-MM-dd} {request.NameKo} 철회로", $"Withdrawing {request.Date:yyyy-MM-dd} {request.NameKo}"), now, cancellationToken);
         var record = new CalendarChange
         {
             Date = request.Date,
@@ -120,10 +136,116 @@ public sealed class CalendarChangeApplier(TreatmentDbContext db, WorkflowCatalog
     }
 
     /// <summary>
+    /// Applies a correction of the calendar files (workflows/calendar/*.yaml) the same way: the dues counted on the files
+    /// last applied are recounted on the files now, under the database's holiday changes, with every affected petition
+    /// locked; moved dues are audited, dues moved earlier told to supervisors, and the files recorded as the version
+    /// applied. Nothing happens when the same digest is already the latest version.
+    /// </summary>
+    public Task<CalendarFilesOutcome> ApplyFilesAsync(CalendarFilesRequest request, CancellationToken cancellationToken) =>
+        CalendarChangeLocks.ConflictRetry(TimeProvider.System, db.ChangeTracker.Clear)
+            .ExecuteAsync(async ct => await ApplyFilesOnceAsync(request, ct), cancellationToken).AsTask();
+
+    /// <summary>What applying the files now would move (nothing locked or written), with the fingerprint to approve.</summary>
+    public async Task<CalendarFilesOutcome> PreviewFilesAsync(CalendarFilesRequest request, CancellationToken cancellationToken)
+    {
+        var changesInDb = await db.CalendarChanges.AsNoTracking().OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        var (before, after, dates) = FilesCalendars(request, changesInDb);
+        if (dates.Count == 0)
+        {
+            return new CalendarFilesOutcome(null, dates, [], [], CalendarChangeLocks.Fingerprint([]));
+        }
+
+        var (start, end) = Span(dates);
+        var petitions = await db.Petitions.AsNoTracking()
+            .Where(p => p.IsOpen && p.ClockState == ClockState.Running && p.DueAt != null && p.DueAt >= start && p.ReceivedAt < end)
+            .ToListAsync(cancellationToken);
+        var (changes, failures, _) = Recompute(petitions, before, after);
+        return new CalendarFilesOutcome(null, dates, changes, failures, CalendarChangeLocks.Fingerprint(changes));
+    }
+
+    private async Task<CalendarFilesOutcome> ApplyFilesOnceAsync(CalendarFilesRequest request, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlRawAsync($"select pg_advisory_xact_lock({ChangeLockKey})", cancellationToken);
+        var latest = await db.CalendarFileVersions.AsNoTracking().OrderByDescending(v => v.Id).FirstOrDefaultAsync(cancellationToken);
+        if (latest?.Digest == request.Digest)
+        {
+            return new CalendarFilesOutcome(latest.Id, [], [], [], CalendarChangeLocks.Fingerprint([]));
+        }
+
+        var changesInDb = await db.CalendarChanges.AsNoTracking().OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        var (before, after, dates) = FilesCalendars(request, changesInDb);
+        var now = time.GetUtcNow();
+        var petitions = new List<Petition>();
+        if (dates.Count > 0)
+        {
+            var (start, end) = Span(dates);
+            foreach (var chunk in (await CalendarChangeLocks.LockAffectedAsync(db, start, end, LockTimeout, cancellationToken)).Chunk(CalendarChangeLocks.LockBatch))
+            {
+                petitions.AddRange(await db.Petitions.Where(p => chunk.Contains(p.Id)).ToListAsync(cancellationToken));
+            }
+        }
+
+        var (changes, failures, definitions) = Recompute(petitions, before, after);
+        if (request.ApprovedPreview is { } approved && CalendarChangeLocks.Fingerprint(changes) is var current && current != approved)
+        {
+            throw new CalendarPreviewOutdatedException(approved, current);
+        }
+
+        var calculator = new DeadlineCalculator(after, policy);
+        var change = new PetitionChange(calculator, new WorkflowMilestonePlanner(calculator));
+        var byId = petitions.ToDictionary(p => p.Id);
+        foreach (var moved in changes)
+        {
+            var petition = byId[moved.PetitionId];
+            db.PetitionEvents.Add(change.MoveDue(petition, definitions[petition.Id], moved.To, now, PetitionEventTypes.DueRecomputed, request.AppliedById, MilestoneEventTypes.SystemActor,
+                $"calendar files {request.Digest} ({request.Reason})", new CalendarFilesRecountData(moved.FromText, moved.ToText, request.PreviousDigest, request.Digest, petition.ClockGeneration + 1)));
+        }
+
+        await NotifyDuesMovedEarlierAsync(changes.Where(c => c.To < c.From).Select(c => byId[c.PetitionId]).ToList(),
+            ($"달력 규칙 수정({request.Digest})으로", $"Correcting the calendar files ({request.Digest})"), now, cancellationToken);
+        var version = new CalendarFileVersion
+        {
+            Digest = request.Digest,
+            Files = CalendarFiles.ToJson(request.Files),
+            AppliedAt = now,
+            AppliedById = request.AppliedById,
+            Reason = request.Reason,
+            PetitionsRecomputed = changes.Count,
+        };
+        db.CalendarFileVersions.Add(version);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        // This process counts on the corrected files from now on (a start-up with them loads them anyway).
+        if (calendar is LiveHolidayCalendar live)
+        {
+            live.ReplaceBaseline(request.NewBaseline, changesInDb);
+        }
+
+        return new CalendarFilesOutcome(version.Id, dates, changes, failures, CalendarChangeLocks.Fingerprint(changes));
+    }
+
+    private static (IHolidayCalendar Before, IHolidayCalendar After, IReadOnlyList<DateOnly> Dates) FilesCalendars(CalendarFilesRequest request, IReadOnlyList<CalendarChange> changesInDb)
+    {
+        var before = LiveHolidayCalendar.WithChanges(request.OldBaseline, changesInDb);
+        var after = LiveHolidayCalendar.WithChanges(request.NewBaseline, changesInDb);
+        return (before, after, CalendarFiles.ChangedDates(before, after));
+    }
+
+    private static (DateTimeOffset Start, DateTimeOffset End) Span(IReadOnlyList<DateOnly> dates)
+    {
+        // Only a petition received by the end of the last changed date and due on or after the first can move.
+        var start = new DateTimeOffset(dates[0].ToDateTime(TimeOnly.MinValue), DeadlineCalculator.KstOffset).ToUniversalTime();
+        var end = new DateTimeOffset(dates[^1].ToDateTime(TimeOnly.MinValue), DeadlineCalculator.KstOffset).ToUniversalTime().AddDays(1);
+        return (start, end);
+    }
+
+    /// <summary>
     /// A withdrawn holiday moves dues earlier: each affected petition's supervisors (the department's team lead and the
     /// agency-wide supervisors) are told in the change's own transaction, one notice per petition.
     /// </summary>
-    private async Task NotifyDuesMovedEarlierAsync(List<Petition> earlier, CalendarChangeRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    internal async Task NotifyDuesMovedEarlierAsync(List<Petition> earlier, (string Ko, string En) cause, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (earlier.Count == 0)
         {
@@ -145,8 +267,8 @@ public sealed class CalendarChangeApplier(TreatmentDbContext db, WorkflowCatalog
                     UserId = u.Id,
                     PetitionId = petition.Id,
                     Kind = DueMovedEarlierKind,
-                    MessageKo = $"{request.Date:yyyy-MM-dd} {request.NameKo} 철회로 민원 {petition.ReceiptNumber}의 처리기한이 앞당겨졌습니다.",
-                    MessageEn = $"Withdrawing {request.Date:yyyy-MM-dd} {request.NameKo} moved the due of petition {petition.ReceiptNumber} earlier.",
+                    MessageKo = $"{cause.Ko} 민원 {petition.ReceiptNumber}의 처리기한이 앞당겨졌습니다.",
+                    MessageEn = $"{cause.En} moved the due of petition {petition.ReceiptNumber} earlier.",
                     CreatedAt = now,
                 }));
         }
@@ -156,15 +278,15 @@ public sealed class CalendarChangeApplier(TreatmentDbContext db, WorkflowCatalog
     public const string DueMovedEarlierKind = "due-moved-earlier";
 
     /// <summary>The per-petition recompute: which dues move under the updated calendar, and which cannot be counted.</summary>
-    private (List<DueChange> Changes, List<DueChangeFailure> Failures, Dictionary<long, WorkflowDefinition?> Definitions) Recompute(List<Petition> petitions, IHolidayCalendar updated)
+    internal (List<DueChange> Changes, List<DueChangeFailure> Failures, Dictionary<long, WorkflowDefinition?> Definitions) Recompute(List<Petition> petitions, IHolidayCalendar previous, IHolidayCalendar updated)
     {
-        var oldCalculator = new DeadlineCalculator(calendar, policy);
+        var oldCalculator = new DeadlineCalculator(previous, policy);
         var newCalculator = new DeadlineCalculator(updated, policy);
         var definitions = petitions.ToDictionary(p => p.Id, p => catalog.TryGet(p.WorkflowId, p.WorkflowVersion));
 
         // A count from receipt goes through CalendarChangePreview; a restarted count (objection decision) through the petition's own clock.
         var plain = petitions.Where(p => p.ClockLimit is null && !p.Exclusions.Any(s => s.To is null)).ToList();
-        var preview = CalendarChangePreview.Preview(plain.Select(OpenClock), calendar, updated, policy);
+        var preview = CalendarChangePreview.Preview(plain.Select(OpenClock), previous, updated, policy);
         var changes = preview.Changes.ToList();
         var failures = preview.Failures.ToList();
         foreach (var petition in petitions.Where(p => p.ClockLimit is not null && definitions[p.Id] is not null))

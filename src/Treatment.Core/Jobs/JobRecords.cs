@@ -101,4 +101,14 @@ public sealed class MonthlyCheck
 
     /// <summary>The figures as JSON.</summary>
     public required string Content { get; set; }
+
+    /// <summary>When the responsible examiner signed the check off (once); null while unsigned.</summary>
+    public DateTimeOffset? SignedAt { get; set; }
+
+    public Guid? SignedById { get; set; }
+
+    public string? SignedByName { get; set; }
+
+    /// <summary>Signed after the 5th of the following month (KST): a breach of Decree §22 of its own, kept with the check.</summary>
+    public bool SignedLate { get; set; }
 }

@@ -38,6 +38,9 @@ public sealed class MilestoneEffects(DateTimeOffset now, RollupWriter? rollups =
     /// <summary>The transitions the sweep fires in this batch.</summary>
     public List<SweepFiring> TransitionsDue { get; } = [];
 
+    /// <summary>The 독촉장 form (templates/examiner/reminder.sbn); without it the reminder is a plain message.</summary>
+    public ExaminerReminderForm? ReminderForm { get; init; }
+
     /// <summary>Applies one milestone's action to the petition (flags are changed on the object and written by <see cref="Plan"/>).</summary>
     public void Apply(Petition petition, WorkflowDefinition definition, MilestoneDefinition milestone, string plannedName, DateTimeOffset at, IReadOnlyDictionary<string, DateTimeOffset>? trail, RecipientDirectory directory)
     {
@@ -78,6 +81,7 @@ public sealed class MilestoneEffects(DateTimeOffset now, RollupWriter? rollups =
             case MilestoneActions.ExaminerReminder:
                 // Decree §28②, Rule §10: the examiner's reminder (독촉장, 별지 제7호서식) goes to the head of the department.
                 Escalate(petition, milestone, plannedName, at, ExaminerReminderLevel);
+                var (subject, body) = ReminderMail(petition, directory);
                 foreach (var head in directory.Supervisors(petition.AgencyId, petition.DepartmentId))
                 {
                     _notifications.Add((head.UserId, petition.Id, "examiner-reminder",
@@ -85,22 +89,21 @@ public sealed class MilestoneEffects(DateTimeOffset now, RollupWriter? rollups =
                         $"[Reminder] Please treat petition {number} \"{petition.Title}\" without delay (Decree §28②)."));
                     if (head.Email is { Length: > 0 } email)
                     {
-                        _outbox.Add((email, $"[독촉장] 민원 {number} 처리 독촉",
-                            $"민원 {number}「{petition.Title}」의 처리기한({Kst(petition.DueAt)})이 지났습니다. 지체 없이 처리하고 그 결과를 민원심사관에게 알려 주십시오.\n(민원 처리에 관한 법률 제25조, 시행령 제28조②, 시행규칙 제10조)",
-                            petition.Id));
+                        _outbox.Add((email, subject, body, petition.Id));
                     }
                 }
 
                 break;
 
             case MilestoneActions.EscalateAgencyHead:
+                // Decree §22: the report reaches the agency's named head (role AgencyHead); the examiners where none is named.
                 Escalate(petition, milestone, plannedName, at, AgencyHeadLevel);
-                foreach (var examiner in directory.Examiners(petition.AgencyId))
+                foreach (var head in directory.AgencyHeadsOrExaminers(petition.AgencyId))
                 {
-                    _notifications.Add((examiner.UserId, petition.Id, "agency-head",
+                    _notifications.Add((head.UserId, petition.Id, "agency-head",
                         $"민원 {number}「{petition.Title}」의 처리 지연을 기관장에게 보고합니다.",
                         $"Petition {number} \"{petition.Title}\" is reported to the agency head as delayed."));
-                    if (examiner.Email is { Length: > 0 } email)
+                    if (head.Email is { Length: > 0 } email)
                     {
                         _outbox.Add((email, $"[기관장 보고] 민원 {number} 처리 지연",
                             $"민원 {number}「{petition.Title}」이(가) 처리기한({Kst(petition.DueAt)})을 넘겨 기관장 보고 대상입니다 (시행령 제22조).",
@@ -147,6 +150,19 @@ public sealed class MilestoneEffects(DateTimeOffset now, RollupWriter? rollups =
                     $"Petition {number} \"{petition.Title}\": the limit of {limit.En} ran out, so the system fired '{ending.Title.En}' ({milestone.Basis}).");
                 break;
         }
+    }
+
+    private (string Subject, string Body) ReminderMail(Petition petition, RecipientDirectory directory)
+    {
+        var number = petition.ReceiptNumber;
+        if (ReminderForm is { } form)
+        {
+            return form.Render(new ExaminerReminderValues(directory.AgencyName(petition.AgencyId), directory.DepartmentName(petition.AgencyId, petition.DepartmentId),
+                number, petition.Title, petition.ReceivedAt, petition.DueAt, now));
+        }
+
+        return ($"[독촉장] 민원 {number} 처리 독촉",
+            $"민원 {number}「{petition.Title}」의 처리기한({Kst(petition.DueAt)})이 지났습니다. 지체 없이 처리하고 그 결과를 민원심사관에게 알려 주십시오.\n(민원 처리에 관한 법률 제25조, 시행령 제28조②, 시행규칙 제10조)");
     }
 
     /// <summary>Stores the petition's next milestone and its flags.</summary>

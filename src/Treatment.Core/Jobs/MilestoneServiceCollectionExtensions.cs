@@ -17,6 +17,7 @@ public static class MilestoneServiceCollectionExtensions
         services.AddSingleton<WorkflowMilestonePlanner>();
         services.Replace(ServiceDescriptor.Singleton<IMilestonePlanner>(sp => sp.GetRequiredService<WorkflowMilestonePlanner>()));
         services.AddSingleton<SweepTransitionIssuer>();
+        services.AddSingleton(sp => ExaminerReminderForm.Load(sp.GetRequiredService<Hosting.TreatmentFolders>().Templates));
         services.AddTransient<MilestoneSweep>();
         services.AddTransient<OutboxDelivery>();
         services.AddTransient<MonthlyStatusCheck>();

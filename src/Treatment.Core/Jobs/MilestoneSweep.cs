@@ -27,7 +27,8 @@ public sealed class MilestoneSweep(
     ILogger<MilestoneSweep> logger,
     IBackgroundJobClient? jobs = null,
     RollupWriter? rollups = null,
-    SweepTransitionIssuer? sweepTransitions = null)
+    SweepTransitionIssuer? sweepTransitions = null,
+    ExaminerReminderForm? reminderForm = null)
 {
     private const string ClaimSql = """
         select id, agency_id, department_id, assignee_id, workflow_id, workflow_version, state, clock_state,
@@ -137,7 +138,7 @@ public sealed class MilestoneSweep(
     private async Task<int> ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ClaimedRow> rows, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var fresh = await RecordFiringsAsync(connection, transaction, rows, now, cancellationToken);
-        var effects = new MilestoneEffects(now, rollups) { FiresTransitions = sweepTransitions is not null };
+        var effects = new MilestoneEffects(now, rollups) { FiresTransitions = sweepTransitions is not null, ReminderForm = reminderForm };
         var directory = await RecipientDirectory.LoadAsync(connection, transaction, rows.Select(r => r.Petition.AgencyId).Distinct().ToArray(), cancellationToken);
         var discharges = await LoadDischargesAsync(connection, transaction, rows, cancellationToken);
         foreach (var row in rows)

@@ -29,7 +29,9 @@ public sealed class MonthlyStatusCheck(NpgsqlDataSource dataSource, TimeProvider
             select a.id, $3, $4, $5, jsonb_build_object(
                 'received', f.received, 'closed', f.closed, 'openAtMonthEnd', f.open_at_month_end, 'overdueAtMonthEnd', f.overdue_at_month_end,
                 'decided', f.decided, 'decidedOnTime', f.decided_on_time, 'obligationBreaches', f.obligation_breaches, 'escalations', f.escalations,
-                'basis', 'Decree §22')
+                'manyPersonReceived', f.many_person_received, 'manyPersonDecided', f.many_person_decided,
+                'manyPersonDecidedOnTime', f.many_person_decided_on_time, 'manyPersonOpenAtMonthEnd', f.many_person_open_at_month_end,
+                'basis', 'Decree §22, §28③')
             from agencies a cross join lateral ({MonthlyFiguresQuery.Lateral}) f
             on conflict (agency_id, year, month) do nothing
             """);

@@ -64,6 +64,8 @@ public sealed class TreatmentDbContext(DbContextOptions<TreatmentDbContext> opti
 
     public DbSet<CalendarChange> CalendarChanges => Set<CalendarChange>();
 
+    public DbSet<CalendarFileVersion> CalendarFileVersions => Set<CalendarFileVersion>();
+
     public DbSet<Petitions.SameMatter.SameMatterLink> SameMatterLinks => Set<Petitions.SameMatter.SameMatterLink>();
 
     public DbSet<AttemptThrottleRow> AttemptThrottles => Set<AttemptThrottleRow>();

@@ -37,6 +37,9 @@ public sealed record IntakeRequest
 
     public int HouseholdCount { get; init; } = 1;
 
+    /// <summary>A legal petition filed after a prior examination (Act §30): that examination's receipt number at the same agency.</summary>
+    public string? PriorExaminationReceiptNumber { get; init; }
+
     /// <summary>Identical certificates asked for at once (Decree §12⑤: one more day per 20); 1 when not told.</summary>
     public int Copies { get; init; } = 1;
 }

@@ -31,6 +31,12 @@ public static class IntakeRules
                     ? (period, null)
                     : (default, new PetitionError(PetitionErrorKind.RuleBroken, "affair-without-period",
                         new LocalizedText($"사무 '{affair?.NameKo}'의 처리기간이 민원처리기준표에 정해져 있지 않아 기한을 계산할 수 없습니다.", $"The affair '{affair?.NameEn}' has no treatment period in the standards table, so no due can be computed.")));
+            case PeriodRuleKind.PriorExamination:
+                // Decree §34②: under 30 days the affair's own period, otherwise at most 30 days.
+                return affair?.Period is { } affairPeriod
+                    ? (PriorExaminationPeriod.For(affairPeriod), null)
+                    : (default, new PetitionError(PetitionErrorKind.RuleBroken, "affair-without-period",
+                        new LocalizedText($"사무 '{affair?.NameKo}'의 처리기간이 민원처리기준표에 정해져 있지 않아 기한을 계산할 수 없습니다.", $"The affair '{affair?.NameEn}' has no treatment period in the standards table, so no due can be computed.")));
             case PeriodRuleKind.BySubKind:
                 return definition.Period.PeriodFor(request.SubKind) is { } bySubKind
                     ? (bySubKind, null)

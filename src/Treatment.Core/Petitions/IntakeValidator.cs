@@ -28,13 +28,19 @@ public static class IntakeValidator
         Check("title", request.Title, IntakeLimits.Title, multiline: false, required: true);
         Check("body", request.Body, IntakeLimits.Body, multiline: true, required: true);
         Check("subKind", request.SubKind, IntakeLimits.Code, multiline: false, required: request.Kind == PetitionKind.Inquisitive);
-        if (request.Kind == PetitionKind.Legal)
+        if (request.Kind is PetitionKind.Legal or PetitionKind.PriorExamination)
         {
             Check("affairCode", request.AffairCode, IntakeLimits.Code, multiline: false, required: true);
         }
         else if (request.AffairCode is not null)
         {
             errors["affairCode"] = ["법정민원에만 사무 코드를 씁니다. (only legal petitions name an affair)"];
+        }
+
+        Check("priorExaminationReceiptNumber", request.PriorExaminationReceiptNumber, IntakeLimits.Code, multiline: false, required: false);
+        if (request.PriorExaminationReceiptNumber is not null && request.Kind != PetitionKind.Legal)
+        {
+            errors["priorExaminationReceiptNumber"] = ["사전심사는 법정민원에만 이어집니다. (only a legal petition follows a prior examination)"];
         }
 
         var petitioner = request.Petitioner;

@@ -169,6 +169,9 @@ public sealed class Petition
 
     public long? TransferredFromPetitionId { get; set; }
 
+    /// <summary>The prior examination (사전심사청구, Act §30) this formal petition follows, at the same agency.</summary>
+    public long? PriorExaminationId { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -310,6 +310,12 @@ public sealed class PetitionChange(IDeadlineCalculator clock, IMilestonePlanner?
 public sealed record ReceivedData(string Channel, string Department, string? Affair, string Period, IReadOnlyList<AttachmentMetadata>? Attachments, DateTimeOffset? Due)
 {
     public string? TransferredFrom { get; init; }
+
+    /// <summary>The prior examination this formal petition follows (Act §30), by receipt number.</summary>
+    public string? PriorExamination { get; init; }
+
+    /// <summary>Documents handed in for the prior examination, carried over so they are not asked for again (Decree §34).</summary>
+    public IReadOnlyList<AttachmentMetadata>? CarriedFromPriorExamination { get; init; }
 }
 
 /// <summary>Data of a "transition" event: the definition, the clock effect, the due before and after, the inputs and the notices.</summary>

@@ -32,7 +32,8 @@ public sealed class PetitionIntake(
 {
     private const int MaxAutomaticTransitions = 4;
 
-    public static string WorkflowIdOf(PetitionKind kind) => kind.ToString().ToLowerInvariant();
+    /// <summary>The workflow folder of a kind: its name in kebab case (legal, prior-examination).</summary>
+    public static string WorkflowIdOf(PetitionKind kind) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString());
 
     /// <summary>
     /// Receives a petition from a channel system or an official: validates it, routes it, numbers it, pins the newest
@@ -65,7 +66,7 @@ public sealed class PetitionIntake(
         }
 
         CivilAffair? affair = null;
-        if (request.Kind == PetitionKind.Legal)
+        if (request.Kind is PetitionKind.Legal or PetitionKind.PriorExamination)
         {
             affair = await db.Affairs.AsNoTracking().FirstOrDefaultAsync(a => a.Code == request.AffairCode, ct);
             if (affair is null)
@@ -86,6 +87,12 @@ public sealed class PetitionIntake(
         if (IntakeRules.ResidentNumberError(request, affair) is { } rrnError)
         {
             return rrnError;
+        }
+
+        var prior = await PriorExaminationLink.ResolveAsync(db, request, agency.Id, affair, ct);
+        if (prior.Error is { } priorError)
+        {
+            return priorError;
         }
 
         var department = IntakeRules.RouteTo(agency, affair, routing);
@@ -125,12 +132,17 @@ public sealed class PetitionIntake(
             PeriodValue = period.Value.Value,
             SignerCount = request.SignerCount,
             HouseholdCount = request.HouseholdCount,
+            PriorExaminationId = prior.Examination?.Id,
             CreatedAt = now,
             UpdatedAt = now,
         };
 
         var work = new PetitionWork(petition, definition, agency, affair, now) { DocumentSlot = await documents.PrepareAsync(definition, agency, affair, now, ct) };
-        var received = new ReceivedData(request.Channel.ToString(), department.Code, affair?.Code, period.Value.ToString(), request.Attachments.Count > 0 ? request.Attachments : null, null);
+        var received = new ReceivedData(request.Channel.ToString(), department.Code, affair?.Code, period.Value.ToString(), request.Attachments.Count > 0 ? request.Attachments : null, null)
+        {
+            PriorExamination = prior.Examination?.ReceiptNumber,
+            CarriedFromPriorExamination = prior.Carried,
+        };
         // The department's distribution policy picks the official, saved with the routing (decision 011).
         var assignee = await distribution.ChooseAsync(department.Id, request.Kind, affair?.Id, ct);
         if (Open(work, actor, received, assignee) is { } openError)

@@ -17,6 +17,9 @@ public enum PetitionKind
 
     /// <summary>기타민원 (Decree §16).</summary>
     Other,
+
+    /// <summary>사전심사청구 (Act §30, Decree §§33–34): an informal examination before a legal petition is filed.</summary>
+    PriorExamination,
 }
 
 /// <summary>How a petition reached the agency.</summary>

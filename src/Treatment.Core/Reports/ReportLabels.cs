@@ -10,6 +10,7 @@ public static class ReportLabels
         ["Recommendatory"] = "건의민원",
         ["Grievance"] = "고충민원",
         ["Other"] = "기타민원",
+        ["PriorExamination"] = "사전심사청구",
         ["OnlinePortal"] = "통합전자민원창구",
         ["EWindow"] = "기관 전자민원창구",
         ["Visit"] = "방문",

@@ -57,7 +57,8 @@ public sealed class ReportRunStore(NpgsqlDataSource dataSource, YearlyReportBuil
                 """
                 update report_runs set status = @status, progress_percent = 100,
                   calendar_version = @calendar || coalesce((select ' + db ' || count(*) || ':' || left(md5(string_agg(c.id || ':' || c.date || ':' || c.is_holiday, ',' order by c.id)), 8)
-                    from calendar_changes c having count(*) > 0), ''),
+                    from calendar_changes c having count(*) > 0), '')
+                    || coalesce((select case when v.digest <> @calendar then ' (dues on ' || v.digest || ')' else '' end from calendar_file_versions v order by v.id desc limit 1), ''),
                   definition_versions = @definitions,
                   checksum = @checksum, content = @content, completed_at = @now where id = @id
                 """);

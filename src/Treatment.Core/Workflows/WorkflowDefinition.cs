@@ -77,6 +77,9 @@ public enum PeriodRuleKind
 
     /// <summary>The period is the one of the affair in the treatment standards table (Act §17, §36).</summary>
     AffairsCatalogue,
+
+    /// <summary>The affair's period, capped at 30 days (prior examination, Decree §34②, <see cref="PriorExaminationPeriod"/>).</summary>
+    PriorExamination,
 }
 
 public sealed record SubKindPeriod(string Name, LocalizedText Title, TreatmentPeriod Period, string Basis);

@@ -46,6 +46,7 @@ public static class WorkflowDocs
     private static string Period(WorkflowDefinition d) => d.Period.Kind switch
     {
         PeriodRuleKind.Fixed => $"{d.Period.Fixed} ({d.Period.Basis})",
+        PeriodRuleKind.PriorExamination => $"the affair's period, at most 30 days ({d.Period.Basis})",
         PeriodRuleKind.BySubKind => string.Join(", ", d.Period.SubKinds.Select(s => $"{s.Name} {s.Period} ({s.Basis})")),
         _ => $"from the affairs catalogue ({d.Period.Basis})",
     };

@@ -274,10 +274,13 @@ public sealed partial class WorkflowLoader(GuardRegistry guards, IReadOnlySet<st
                 case "affairsCatalogue":
                     result = new PeriodRule(PeriodRuleKind.AffairsCatalogue, null, [], basis);
                     break;
+                case "priorExamination":
+                    result = new PeriodRule(PeriodRuleKind.PriorExamination, null, [], basis);
+                    break;
                 case null:
                     break;
                 default:
-                    Error(ruleLine, rule, $"unknown period rule '{rule}' (fixed, bySubKind, affairsCatalogue)");
+                    Error(ruleLine, rule, $"unknown period rule '{rule}' (fixed, bySubKind, affairsCatalogue, priorExamination)");
                     break;
             }
 

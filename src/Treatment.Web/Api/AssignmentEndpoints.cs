@@ -97,7 +97,7 @@ public static class AssignmentEndpoints
                 _ => Error(errors, "tab", "mine, queue, at-risk 중 하나여야 합니다. (one of mine, queue, at-risk)", InboxScope.Mine),
             },
             Kind = kind is { Length: > 0 } ? Enum.GetValues<PetitionKind>().Cast<PetitionKind?>().FirstOrDefault(k => PetitionService.WorkflowIdOf(k!.Value) == kind)
-                ?? Error<PetitionKind?>(errors, "kind", "legal, inquisitive, recommendatory, grievance, other 중 하나여야 합니다. (unknown kind)", null) : null,
+                ?? Error<PetitionKind?>(errors, "kind", "legal, inquisitive, recommendatory, grievance, other, prior-examination 중 하나여야 합니다. (unknown kind)", null) : null,
             State = state is { Length: > 60 } ? Error<string?>(errors, "state", "60자 이하여야 합니다. (at most 60 characters)", null) : state is { Length: > 0 } ? state : null,
             Channel = channel is { Length: > 0 } ? (Enum.TryParse<Channel>(channel.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var c) && Enum.IsDefined(c) ? c : Error<Channel?>(errors, "channel", "알 수 없는 접수 경로입니다. (unknown channel)", null)) : null,
             OverdueOnly = overdue is { Length: > 0 } && (bool.TryParse(overdue, out var o) ? o : Error(errors, "overdue", "true 또는 false. (true or false)", false)),

@@ -9,7 +9,10 @@ public sealed record PetitionerBody([property: Required] string? Name, string? P
 
 public sealed record AttachmentBody(string? FileName, string? ContentType, long? Size);
 
-/// <summary>Body of POST /petitions (issue 6 §2). Enums are kebab-case: legal, inquisitive, …; online-portal, e-window, visit, …</summary>
+/// <summary>
+/// Body of POST /petitions (issue 6 §2). Enums are kebab-case: legal, inquisitive, …, prior-examination; online-portal,
+/// e-window, visit, …. A legal petition after a prior examination names its receipt number (Act §30).
+/// </summary>
 public sealed record IntakeBody(
     [property: Required] PetitionKind? Kind,
     string? SubKind,
@@ -23,7 +26,8 @@ public sealed record IntakeBody(
     IReadOnlyList<AttachmentBody>? Attachments,
     int? SignerCount,
     int? HouseholdCount,
-    int? Copies = null);
+    int? Copies = null,
+    string? PriorExaminationReceiptNumber = null);
 
 /// <summary>Body of POST /petitions/{id}/actions/{trigger}: the inputs the definition names, and optionally the version read.</summary>
 public sealed record ActionBody : TriggerInputs

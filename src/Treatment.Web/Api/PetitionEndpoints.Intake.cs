@@ -101,6 +101,7 @@ public static partial class PetitionEndpoints
             SignerCount = b.SignerCount ?? 1,
             HouseholdCount = b.HouseholdCount ?? 1,
             Copies = b.Copies ?? 1,
+            PriorExaminationReceiptNumber = string.IsNullOrWhiteSpace(b.PriorExaminationReceiptNumber) ? null : b.PriorExaminationReceiptNumber,
         };
         var outcome = await intake.ReceiveAsync(request, actor, idempotency, ct);
         if (outcome.Error is { } error)

@@ -13,6 +13,7 @@ public static class Labels
         PetitionKind.Inquisitive => L.T("질의민원", "Inquiry"),
         PetitionKind.Recommendatory => L.T("건의민원", "Recommendation"),
         PetitionKind.Grievance => L.T("고충민원", "Grievance"),
+        PetitionKind.PriorExamination => L.T("사전심사청구", "Prior examination"),
         _ => L.T("기타민원", "Other"),
     };
 

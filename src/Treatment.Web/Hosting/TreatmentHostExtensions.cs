@@ -86,6 +86,9 @@ public static class TreatmentHostExtensions
         }
 
         await CalendarRefreshService.RefreshAsync(db, scope.ServiceProvider.GetRequiredService<LiveHolidayCalendar>(), app.Lifetime.ApplicationStopping);
+        // Calendar files changed since the dues were counted wait as a pending correction for an admin (decision 019).
+        await scope.ServiceProvider.GetRequiredService<Treatment.Core.BackOffice.CalendarFilesCorrection>()
+            .RecordBaselineOrReportAsync(time.GetUtcNow(), logger, app.Lifetime.ApplicationStopping);
         await PublishedWorkflows.VerifyAndRecordAsync(db, scope.ServiceProvider.GetRequiredService<WorkflowCatalog>(), time, app.Lifetime.ApplicationStopping);
     }
 }

@@ -8,12 +8,12 @@ public sealed class CatalogTests
     private static readonly WorkflowCatalog Catalog = WorkflowTestData.Catalog;
 
     [Fact]
-    public void Load_RepositoryFolder_AllFiveKindsWithoutErrors()
+    public void Load_RepositoryFolder_AllSixKindsWithoutErrors()
     {
         var result = WorkflowLoader.LoadFolder(WorkflowTestData.WorkflowsFolder, WorkflowTestData.TemplatesFolder);
 
         Assert.Empty(result.Errors);
-        Assert.Equal(["grievance", "inquisitive", "legal", "other", "recommendatory"], result.Definitions.Select(d => d.Id).Distinct().Order());
+        Assert.Equal(["grievance", "inquisitive", "legal", "other", "prior-examination", "recommendatory"], result.Definitions.Select(d => d.Id).Distinct().Order());
         Assert.Equal(Directory.EnumerateFiles(WorkflowTestData.WorkflowsFolder, "v*.yaml", SearchOption.AllDirectories).Count(f => !f.EndsWith(".effects.yaml", StringComparison.Ordinal)), result.Definitions.Count);
     }
 

@@ -48,6 +48,7 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
 
         b.HasIndex(p => new { p.AgencyId, p.ReceiptYear, p.ReceiptSequence }).IsUnique();
         b.HasIndex(p => p.ReceiptNumber).IsUnique();
+        b.HasIndex(p => p.PriorExaminationId).HasFilter("prior_examination_id is not null");
 
         // The inbox and queue pages are index-only scans only where the visibility map marks pages all-visible: vacuum
         // after 1 % of the rows changed or arrived, not PostgreSQL's 20 % (400,000 rows at 2,000,000 petitions).

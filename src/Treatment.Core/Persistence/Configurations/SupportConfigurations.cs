@@ -93,6 +93,7 @@ internal sealed class MonthlyCheckConfiguration : IEntityTypeConfiguration<Month
     public void Configure(EntityTypeBuilder<MonthlyCheck> b)
     {
         b.Property(m => m.Content).HasColumnType("jsonb");
+        b.Property(m => m.SignedByName).HasMaxLength(100);
         b.HasIndex(m => new { m.AgencyId, m.Year, m.Month }).IsUnique();
     }
 }
@@ -117,6 +118,18 @@ internal sealed class WhatIfRunConfiguration : IEntityTypeConfiguration<Reports.
         b.Property(r => r.Status).HasMaxLength(20);
         b.Property(r => r.Proposal).HasColumnType("jsonb");
         b.HasIndex(r => r.CreatedAt);
+    }
+}
+
+internal sealed class CalendarFileVersionConfiguration : IEntityTypeConfiguration<CalendarFileVersion>
+{
+    public void Configure(EntityTypeBuilder<CalendarFileVersion> b)
+    {
+        b.ToTable("calendar_file_versions");
+        b.Property(v => v.Digest).HasMaxLength(40);
+        b.Property(v => v.Files).HasColumnType("jsonb");
+        b.Property(v => v.Reason).HasMaxLength(500);
+        b.HasIndex(v => v.AppliedAt);
     }
 }
 

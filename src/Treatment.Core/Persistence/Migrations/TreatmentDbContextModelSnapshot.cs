@@ -764,6 +764,57 @@ namespace Treatment.Core.Persistence.Migrations
                     b.ToTable("calendar_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Treatment.Core.Clock.CalendarFileVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.Property<Guid?>("AppliedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("applied_by_id");
+
+                    b.Property<bool>("Baseline")
+                        .HasColumnType("boolean")
+                        .HasColumnName("baseline");
+
+                    b.Property<string>("Digest")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("digest");
+
+                    b.Property<string>("Files")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("files");
+
+                    b.Property<int>("PetitionsRecomputed")
+                        .HasColumnType("integer")
+                        .HasColumnName("petitions_recomputed");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calendar_file_versions");
+
+                    b.HasIndex("AppliedAt")
+                        .HasDatabaseName("ix_calendar_file_versions_applied_at");
+
+                    b.ToTable("calendar_file_versions", (string)null);
+                });
+
             modelBuilder.Entity("Treatment.Core.Documents.AgencySigningKey", b =>
                 {
                     b.Property<int>("Id")
@@ -970,6 +1021,23 @@ namespace Treatment.Core.Persistence.Migrations
                     b.Property<int>("Month")
                         .HasColumnType("integer")
                         .HasColumnName("month");
+
+                    b.Property<DateTimeOffset?>("SignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_at");
+
+                    b.Property<Guid?>("SignedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("signed_by_id");
+
+                    b.Property<string>("SignedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("signed_by_name");
+
+                    b.Property<bool>("SignedLate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("signed_late");
 
                     b.Property<int>("Year")
                         .HasColumnType("integer")
@@ -1525,6 +1593,10 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("petitioner_rrn_masked");
 
+                    b.Property<long?>("PriorExaminationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("prior_examination_id");
+
                     b.Property<string>("ReceiptNumber")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -1631,6 +1703,10 @@ namespace Treatment.Core.Persistence.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("PetitionerName"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("PetitionerName"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("PriorExaminationId")
+                        .HasDatabaseName("ix_petitions_prior_examination_id")
+                        .HasFilter("prior_examination_id is not null");
 
                     b.HasIndex("ReceiptNumber")
                         .IsUnique()

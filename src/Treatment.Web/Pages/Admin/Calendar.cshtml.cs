@@ -7,8 +7,14 @@ using Treatment.Web.BackOffice;
 namespace Treatment.Web.Pages.Admin;
 
 /// <summary>The holiday calendar: holidays by year, a temporary holiday's preview, its audited application and the changes applied.</summary>
-public sealed class CalendarModel(AdminService admin, TimeProvider time) : PageModel
+public sealed class CalendarModel(AdminService admin, TimeProvider time, CalendarFilesCorrection files) : PageModel
 {
+    /// <summary>The calendar files now beside those the stored dues were counted on.</summary>
+    public CalendarFilesStatus? FilesStatus { get; private set; }
+
+    /// <summary>A pending correction of the calendar files, previewed.</summary>
+    public CalendarFilesPreview? FilesPreview { get; private set; }
+
     [BindProperty(SupportsGet = true)]
     public int? Year { get; set; }
 
@@ -92,6 +98,33 @@ public sealed class CalendarModel(AdminService admin, TimeProvider time) : PageM
         return Page();
     }
 
+    public async Task<IActionResult> OnPostFilesPreviewAsync(CancellationToken ct)
+    {
+        FilesPreview = await files.PreviewAsync(User.ToActor(), ct);
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostFilesApplyAsync(CancellationToken ct)
+    {
+        try
+        {
+            var outcome = await files.ApplyAsync(User.ToActor(), ApplyReason ?? "", PreviewFingerprint, ct);
+            TempData["message"] = L.T(
+                $"달력 파일 수정을 적용했습니다. 처리기한이 바뀐 민원 {outcome.Changes.Count}건(앞당겨짐 {outcome.MovedEarlier}건, 담당 감독자에게 알림), 다시 계산하지 못한 민원 {outcome.Failures.Count}건.",
+                $"The calendar files' correction was applied: {outcome.Changes.Count} due(s) moved ({outcome.MovedEarlier} earlier, their supervisors told), {outcome.Failures.Count} could not be recomputed.");
+            return RedirectToPage();
+        }
+        catch (BackOfficeInputException refused)
+        {
+            AddErrors(refused);
+        }
+
+        FilesPreview = await files.PreviewAsync(User.ToActor(), ct);
+        await LoadAsync(ct);
+        return Page();
+    }
+
     private async Task PreviewAsync(CancellationToken ct)
     {
         if (Withdraw && PreviewDate is { } withdrawn)
@@ -140,5 +173,6 @@ public sealed class CalendarModel(AdminService admin, TimeProvider time) : PageM
         Year ??= DueBadges.KstDate(time.GetUtcNow()).Year;
         Holidays = admin.Holidays(actor, Year.Value);
         Applied = await admin.AppliedCalendarChangesAsync(actor, ct);
+        FilesStatus = await files.StatusAsync(ct);
     }
 }

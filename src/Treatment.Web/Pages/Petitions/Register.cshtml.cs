@@ -41,7 +41,7 @@ public sealed class RegisterModel(PetitionPageService pages, PetitionIntake peti
         {
             Kind = Form.Kind,
             SubKind = Form.Kind == PetitionKind.Inquisitive ? Form.SubKind : null,
-            AffairCode = Form.Kind == PetitionKind.Legal ? Form.AffairCode : null,
+            AffairCode = Form.Kind is PetitionKind.Legal or PetitionKind.PriorExamination ? Form.AffairCode : null,
             AgencyCode = Options.AgencyCode,
             Channel = Form.Channel,
             Title = Form.Title.Trim(),
