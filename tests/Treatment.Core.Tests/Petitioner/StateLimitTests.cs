@@ -117,7 +117,7 @@ public sealed class StateLimitTests
 
         Assert.Equal("StateLimitPassed", early.Error?.Guard);
         Assert.False(petition.IsOpen);
-        Assert.Contains(close.Effects, e => e.Measure == Reports.RollupMeasures.UncollectedClosure);
+        Assert.Contains(close.Effects, e => e.Measure == Treatment.Core.Reports.RollupMeasures.UncollectedClosure);
     }
 
     [Theory]
