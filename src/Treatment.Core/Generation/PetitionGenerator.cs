@@ -108,8 +108,6 @@ public sealed partial class PetitionGenerator
 
         public bool Repeated { get; set; }
 
-        public bool CommitteeReviewed { get; set; }
-
         public bool ImmediateIssuance { get; set; }
 
         public DateOnly? RefusalReceivedOn { get; set; }

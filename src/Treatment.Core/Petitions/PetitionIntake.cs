@@ -125,6 +125,7 @@ public sealed class PetitionIntake(
             PeriodValue = period.Value.Value,
             SignerCount = request.SignerCount,
             HouseholdCount = request.HouseholdCount,
+            RosterReceivedAt = request.RosterReceived ? receivedAt : null,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -147,6 +148,7 @@ public sealed class PetitionIntake(
 
         db.Notices.AddRange(work.Notices);
         db.IssuedDocuments.AddRange(work.Documents);
+        db.PetitionRepresentatives.AddRange(ManyPerson.ManyPersonService.Rows(petition.Id, request.Representatives, ManyPerson.RepresentativeChoice.Petitioners, now));
         if (idempotency is not null)
         {
             db.IdempotencyRecords.Add(new IdempotencyRecord

@@ -101,6 +101,8 @@ public static partial class PetitionEndpoints
             SignerCount = b.SignerCount ?? 1,
             HouseholdCount = b.HouseholdCount ?? 1,
             Copies = b.Copies ?? 1,
+            RosterReceived = b.RosterReceived ?? false,
+            Representatives = (b.Representatives ?? []).Select(r => new Treatment.Core.Petitions.ManyPerson.RepresentativeInput(r.Name ?? "", r.Phone, r.Address)).ToList(),
         };
         var outcome = await intake.ReceiveAsync(request, actor, idempotency, ct);
         if (outcome.Error is { } error)
