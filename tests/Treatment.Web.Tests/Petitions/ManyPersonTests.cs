@@ -6,6 +6,7 @@ using Treatment.Core.Persistence.Seeding;
 using Treatment.Core.Petitions;
 using Treatment.Core.Petitions.ManyPerson;
 using Treatment.Core.Petitions.SameMatter;
+using Treatment.Core.Workflows;
 using Treatment.Web.Tests.BackOffice;
 using Treatment.Web.Tests.Infrastructure;
 

@@ -204,7 +204,8 @@ public sealed class ManyPersonService(TreatmentDbContext db, WorkflowCatalog cat
             order by similarity desc, p.received_at
             limit {CandidateLimit}
             """).ToListAsync(ct);
-        var visible = await scoped.Where(id => rows.Select(r => r.Id).Contains(id)).ToListAsync(ct);
+        var rowIds = rows.Select(r => r.Id).ToList();
+        var visible = await scoped.Where(id => rowIds.Contains(id)).ToListAsync(ct);
         return rows.Where(r => visible.Contains(r.Id)).Select(r => new MergeCandidate(r.Id, r.ReceiptNumber, r.Title, r.ReceivedAt, Math.Round(r.Similarity, 2))).ToList();
     }
 
