@@ -33,6 +33,15 @@ public static class CodeTitles
         [MilestoneEventTypes.DueRecomputed] = new("처리기한 재계산 (공휴일 변경)", "Due recomputed (holiday change)"),
         [MilestoneEventTypes.SweepQuarantined] = new("기한 점검에서 격리", "Set aside by the deadline sweep"),
         [MilestoneEventTypes.SweepReleased] = new("기한 점검으로 되돌림", "Released to the deadline sweep"),
+        [PetitionEventTypes.SameMatterJudged] = new("같은 내용 판단", "Same matter judged"),
+        [PetitionEventTypes.RosterRecorded] = new("연명부 기록", "Signer roster recorded"),
+        [PetitionEventTypes.RepresentativesDesignated] = new("대표자 선정", "Representatives designated"),
+        [PetitionEventTypes.Merged] = new("병합 (다른 민원과 함께 처리)", "Merged into another petition"),
+        [PetitionEventTypes.MergedGroupFormed] = new("병합 처리 (같은 취지 민원)", "Petitions merged into this one"),
+        [PetitionEventTypes.MergedOutcomeFollowed] = new("병합 처리 결과 반영", "Outcome of the treated petition followed"),
+        [PetitionEventTypes.ReferredToCommittee] = new("민원조정위원회 상정", "Put before the coordination committee"),
+        [PetitionEventTypes.CommitteeHearingNotified] = new("위원회 출석·의견 제출 통지", "Petitioner asked to attend the committee or submit views"),
+        [PetitionEventTypes.CommitteeDecided] = new("민원조정위원회 결정", "Committee decision"),
     };
 
     // Milestone names of workflows/*/v*.yaml; a published file cannot gain titles (its content hash is fixed), so they live here.

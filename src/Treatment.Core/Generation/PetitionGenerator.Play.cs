@@ -121,12 +121,11 @@ public sealed partial class PetitionGenerator
                 return;
             }
 
-            if (kind != PetitionKind.Legal && roll < 0.037)
+            // A many-person petition closes as repeated only on a recorded committee decision (Decree §26), which generated data has none of.
+            if (kind != PetitionKind.Legal && roll < 0.037 && !ManyPersonPetition.Qualifies(_p.SignerCount, _p.HouseholdCount))
             {
                 _extra.Repeated = true;
-                _extra.CommitteeReviewed = _p.SignerCount > 1;
                 _p.FilingsOnSameMatter = 3;
-                _p.CommitteeReviewed = _extra.CommitteeReviewed;
                 Fire(With<CountsAsRepeatedClosure>(), received.AddMinutes(60 + random.Next(600)), new TriggerInputs { Reason = "동일 내용 3회 이상 제출 (Act §23)", Remedies = "행정심판·행정소송 (Administrative appeal or lawsuit)" }, WorkflowRole.Official);
                 return;
             }

@@ -227,7 +227,6 @@ public sealed partial class PetitionGenerator
                 ResultNoticesOnSameMatter = _extra.Repeated ? 2 : 0,
                 SignerCount = _p.SignerCount,
                 HouseholdCount = _p.HouseholdCount,
-                CommitteeReviewed = _extra.CommitteeReviewed,
                 AffairAllowsImmediateIssuance = _extra.ImmediateIssuance,
                 RefusalReceivedOn = _extra.RefusalReceivedOn,
                 ObjectionFilingDeadline = _extra.ObjectionDeadline,

@@ -109,8 +109,6 @@ public sealed partial class PetitionGenerator
 
         public bool Repeated { get; set; }
 
-        public bool CommitteeReviewed { get; set; }
-
         public bool ImmediateIssuance { get; set; }
 
         public DateOnly? RefusalReceivedOn { get; set; }

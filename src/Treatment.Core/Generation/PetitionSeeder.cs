@@ -95,7 +95,7 @@ public sealed class PetitionSeeder(NpgsqlDataSource dataSource, PetitionGenerato
               period_unit, period_value, due_at, due_unit, extension_count, exclusions, extensions, overdue, escalation_level,
               clock_generation, result_notices_sent, signer_count, household_count, outcome, decided_at, closed_at,
               transferred_from_petition_id, created_at, updated_at, clock_started_at, clock_limit, supplement_due_on,
-              undelivered_supplement_requests, filings_on_same_matter, committee_reviewed, refusal_received_on,
+              undelivered_supplement_requests, filings_on_same_matter, refusal_received_on,
               objection_extension_count) from stdin (format binary)
             """))
         {
@@ -159,7 +159,6 @@ public sealed class PetitionSeeder(NpgsqlDataSource dataSource, PetitionGenerato
                 WriteNullable(copy, p.SupplementDueOn, NpgsqlDbType.Date);
                 copy.Write(p.UndeliveredSupplementRequests, NpgsqlDbType.Integer);
                 copy.Write(p.FilingsOnSameMatter, NpgsqlDbType.Integer);
-                copy.Write(p.CommitteeReviewed, NpgsqlDbType.Boolean);
                 WriteNullable(copy, p.RefusalReceivedOn, NpgsqlDbType.Date);
                 copy.Write(p.ObjectionExtensionCount, NpgsqlDbType.Integer);
             }

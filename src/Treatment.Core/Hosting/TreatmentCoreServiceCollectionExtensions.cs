@@ -92,6 +92,10 @@ public static class TreatmentCoreServiceCollectionExtensions
         services.AddScoped<MonthlyCheckRegister>();
         services.AddScoped<CalendarFilesCorrection>();
         services.AddScoped<Petitions.SameMatter.SameMatterService>();
+        services.AddScoped<Petitions.ManyPerson.ManyPersonService>();
+        services.AddSingleton(Committee.CommitteeMinutes.Load(folders.Templates));
+        services.AddScoped<Committee.CommitteeService>();
+        services.AddScoped<Committee.YearlyReviewList>();
         services.AddScoped<PetitionPageService>();
         services.AddScoped<AdminService>();
         services.AddScoped<UserAdminService>();

@@ -74,6 +74,32 @@ public sealed class NoticeIssuer(TreatmentDbContext db, NoticeRenderer renderer,
         };
     }
 
+    /// <summary>
+    /// A notice no transition sends (a merge, a committee hearing): rendered in Korean from <paramref name="template"/>
+    /// over the common sections and what <paramref name="fill"/> adds, and queued by the petitioner's channel.
+    /// </summary>
+    public Notice IssueStandalone(Petition petition, Agency agency, string template, Action<NoticeModel> fill, Actor actor, DateTimeOffset now)
+    {
+        const string language = "ko";
+        var model = NoticeModels.Base(petition, agency, actor, language);
+        fill(model);
+        var code = VerificationCode();
+        var rendered = renderer.Render(template, language, model, code);
+        return new Notice
+        {
+            DeliveryChannel = NoticeChannels.For(petition),
+            Delivery = NoticeChannels.Delivery(petition, Subject(rendered.Text, petition), rendered.Text, now),
+            PetitionId = petition.Id,
+            Template = template,
+            Language = language,
+            Html = rendered.Html,
+            Text = rendered.Text,
+            VerificationCode = code,
+            IssuedAt = now,
+            IssuedById = actor.UserId,
+        };
+    }
+
     /// <summary>The notice's first line (its title) as the subject of a mail or message.</summary>
     private static string Subject(string text, Petition petition)
     {

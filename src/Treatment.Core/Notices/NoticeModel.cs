@@ -2,7 +2,7 @@ namespace Treatment.Core.Notices;
 
 /// <summary>
 /// What a notice template may read: sections agency, official, petitioner, petition, supplementation, extension, transferral,
-/// progress, result and objection (templates/README.md). Every section and key is always present, so that strict
+/// progress, result, objection, merge and committee (templates/README.md). Every section and key is always present, so that strict
 /// templates fail at start-up on a misspelt name rather than on a citizen's notice.
 /// </summary>
 public sealed class NoticeModel
@@ -19,6 +19,8 @@ public sealed class NoticeModel
         ["progress"] = ["summary", "expected_completion"],
         ["result"] = ["decision", "reason", "remedies", "refused"],
         ["objection"] = ["received_on", "decision", "reason", "remedies"],
+        ["merge"] = ["treated_number", "group_size"],
+        ["committee"] = ["subject", "meeting_at", "place", "attend", "views_due"],
     };
 
     private readonly Dictionary<string, Dictionary<string, object?>> _sections = Shape.ToDictionary(
@@ -74,6 +76,13 @@ public sealed class NoticeModel
             .Set("objection", "received_on", "2025-08-01")
             .Set("objection", "decision", ko ? "기각" : "Dismissed")
             .Set("objection", "reason", ko ? "원처분이 적법함" : "The original decision was lawful")
-            .Set("objection", "remedies", ko ? "행정심판 또는 행정소송" : "Administrative appeal or administrative litigation");
+            .Set("objection", "remedies", ko ? "행정심판 또는 행정소송" : "Administrative appeal or administrative litigation")
+            .Set("merge", "treated_number", "2025-SEOUL-JONGNO-000120")
+            .Set("merge", "group_size", 6)
+            .Set("committee", "subject", ko ? "다수인관련민원 종결 심의" : "Closing a many-person petition")
+            .Set("committee", "meeting_at", "2025-07-21 14:00")
+            .Set("committee", "place", ko ? "종로구청 3층 소회의실" : "Jongno-gu Office, 3rd floor meeting room")
+            .Set("committee", "attend", true)
+            .Set("committee", "views_due", "2025-07-18");
     }
 }

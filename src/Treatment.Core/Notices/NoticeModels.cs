@@ -64,6 +64,30 @@ public static class NoticeModels
         return model;
     }
 
+    /// <summary>
+    /// The sections every notice has (agency, official, petitioner, petition) for a notice no transition sends: a
+    /// merge or a committee hearing. The official is the actor, signing for the actor's department (Decree §31).
+    /// </summary>
+    public static NoticeModel Base(Petition petition, Agency agency, Actor actor, string language)
+    {
+        var ko = language == "ko";
+        var unit = agency.Departments.FirstOrDefault(d => d.Id == (actor.DepartmentId ?? petition.DepartmentId))
+                   ?? agency.Departments.FirstOrDefault(d => d.IsPetitionsOffice);
+        return new NoticeModel()
+            .Set("agency", "name", ko ? agency.NameKo : agency.NameEn)
+            .Set("official", "unit", unit is null ? "" : ko ? unit.NameKo : unit.NameEn)
+            .Set("official", "name", actor.Name)
+            .Set("official", "contact", unit?.Phone ?? "")
+            .Set("petitioner", "name", petition.PetitionerName)
+            .Set("petition", "number", petition.ReceiptNumber)
+            .Set("petition", "title", petition.Title)
+            .Set("petition", "received_at", Instant(petition.ReceivedAt))
+            .Set("petition", "due", DueText(petition));
+    }
+
+    /// <summary>An instant as notices print it (KST).</summary>
+    public static string KstText(DateTimeOffset instant) => Instant(instant);
+
     /// <summary>The due as a petitioner reads it: date and time in KST when counted in hours, the date otherwise.</summary>
     public static string DueText(Petition petition)
     {

@@ -68,6 +68,16 @@ public sealed class TreatmentDbContext(DbContextOptions<TreatmentDbContext> opti
 
     public DbSet<Petitions.SameMatter.SameMatterLink> SameMatterLinks => Set<Petitions.SameMatter.SameMatterLink>();
 
+    public DbSet<Petitions.ManyPerson.PetitionRepresentative> PetitionRepresentatives => Set<Petitions.ManyPerson.PetitionRepresentative>();
+
+    public DbSet<Committee.CommitteeMember> CommitteeMembers => Set<Committee.CommitteeMember>();
+
+    public DbSet<Committee.CommitteeMeeting> CommitteeMeetings => Set<Committee.CommitteeMeeting>();
+
+    public DbSet<Committee.CommitteeAgendaItem> CommitteeAgendaItems => Set<Committee.CommitteeAgendaItem>();
+
+    public DbSet<Committee.CommitteeDecision> CommitteeDecisions => Set<Committee.CommitteeDecision>();
+
     public DbSet<AttemptThrottleRow> AttemptThrottles => Set<AttemptThrottleRow>();
 
     /// <summary>ASP.NET Core's data-protection key ring, shared by every web node (cookies and bearer tokens).</summary>

@@ -40,6 +40,12 @@ public sealed record IntakeRequest
     /// <summary>A legal petition filed after a prior examination (Act §30): that examination's receipt number at the same agency.</summary>
     public string? PriorExaminationReceiptNumber { get; init; }
 
+    /// <summary>The original signature roster came with the petition (Act §24①): its receipt is recorded at the petition's.</summary>
+    public bool RosterReceived { get; init; }
+
+    /// <summary>Representatives of a joint petition chosen by the signers (Decree §8), at most three.</summary>
+    public IReadOnlyList<ManyPerson.RepresentativeInput> Representatives { get; init; } = [];
+
     /// <summary>Identical certificates asked for at once (Decree §12⑤: one more day per 20); 1 when not told.</summary>
     public int Copies { get; init; } = 1;
 }

@@ -95,6 +95,14 @@ public static class IntakeValidator
             errors["householdCount"] = ["1 이상이어야 합니다. (at least 1)"];
         }
 
+        if (request.Representatives.Count > 0 && ManyPerson.ManyPersonService.Validate(request.Representatives, request.SignerCount)?.Fields is { } representativeErrors)
+        {
+            foreach (var (field, messages) in representativeErrors)
+            {
+                errors[field] = messages;
+            }
+        }
+
         if (request.Attachments.Count > IntakeLimits.Attachments)
         {
             errors["attachments"] = [$"첨부는 {IntakeLimits.Attachments}개까지입니다. (at most {IntakeLimits.Attachments} attachments)"];

@@ -138,8 +138,11 @@ public sealed class Petition
     /// <summary>Result notices sent on the earlier filings an official confirmed as the same matter (Act §23①).</summary>
     public int ResultNoticesOnEarlierFilings { get; set; }
 
-    /// <summary>Reviewed by the civil-petition coordination committee (Decree §26, §38).</summary>
-    public bool CommitteeReviewed { get; set; }
+    /// <summary>
+    /// The recorded 민원조정위원회 decision that approved closing this many-person petition as repeated (Decree §26);
+    /// set only when that decision is recorded (<see cref="Committee.CommitteeService"/>), never by a flag.
+    /// </summary>
+    public long? CommitteeClosureDecisionId { get; set; }
 
     /// <summary>The day the petitioner received the refusal; the 60-day objection period runs from it (Act §35①).</summary>
     public DateOnly? RefusalReceivedOn { get; set; }
@@ -160,6 +163,12 @@ public sealed class Petition
     public int SignerCount { get; set; } = 1;
 
     public int HouseholdCount { get; set; } = 1;
+
+    /// <summary>When the original signature roster was received (Act §24①: a many-person petition comes with it).</summary>
+    public DateTimeOffset? RosterReceivedAt { get; set; }
+
+    /// <summary>Merged on receipt into this treated petition (Decree §6⑥); closed at the merge, it follows that petition's outcome.</summary>
+    public long? MergedIntoPetitionId { get; set; }
 
     public string? Outcome { get; set; }
 

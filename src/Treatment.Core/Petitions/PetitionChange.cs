@@ -14,7 +14,7 @@ namespace Treatment.Core.Petitions;
 /// clock, its effects, terminal handling, the decision instant, the next milestone, and the audit event in one shape.
 /// It only changes objects in memory; the caller stores them (and their report facts, which follow from the event).
 /// </summary>
-public sealed class PetitionChange(IDeadlineCalculator clock, IMilestonePlanner? planner)
+public sealed partial class PetitionChange(IDeadlineCalculator clock, IMilestonePlanner? planner)
 {
     /// <summary>The one JSON shape of event data: web names, Hangul unescaped, nulls left out.</summary>
     public static readonly JsonSerializerOptions EventJson = new(JsonSerializerDefaults.Web)

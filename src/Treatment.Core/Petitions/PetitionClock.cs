@@ -92,7 +92,7 @@ public static class PetitionClock
             ResultNoticesOnSameMatter = petition.ResultNoticesSent + petition.ResultNoticesOnEarlierFilings,
             SignerCount = petition.SignerCount,
             HouseholdCount = petition.HouseholdCount,
-            CommitteeReviewed = petition.CommitteeReviewed,
+            CommitteeReviewed = petition.CommitteeClosureDecisionId is not null,
             AffairAllowsImmediateIssuance = AllowsImmediateIssuance(petition),
             RefusalReceivedOn = petition.RefusalReceivedOn,
             ObjectionFilingDeadline = objectionDeadline,

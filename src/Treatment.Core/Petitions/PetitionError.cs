@@ -35,6 +35,10 @@ public sealed record PetitionError(PetitionErrorKind Kind, string Code, Localize
 
     public static PetitionError Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
 
+    /// <summary>A petition merged into another (Decree §6⑥) is treated only through that one.</summary>
+    public static PetitionError Merged() =>
+        new(PetitionErrorKind.IllegalTrigger, "petition-merged", new LocalizedText("병합된 민원입니다. 병합하여 처리하는 민원에서 처리하십시오.", "This petition is merged; treat the petition it was merged into."));
+
     public static PetitionError Concurrent() =>
         new(PetitionErrorKind.Conflict, "concurrent-change", new LocalizedText("다른 사용자가 먼저 이 민원을 변경했습니다. 다시 불러온 뒤 시도하십시오.", "Someone else changed this petition first; reload and try again."));
 }

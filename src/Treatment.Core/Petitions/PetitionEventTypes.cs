@@ -74,4 +74,28 @@ public static class PetitionEventTypes
 
     /// <summary>A notice came back undelivered (rulebook §3.2), recorded by an official or a bounce.</summary>
     public const string NoticeReturned = "notice-returned";
+
+    /// <summary>The signer roster of a joint petition recorded or corrected (Act §24①): signers, households, the original's receipt.</summary>
+    public const string RosterRecorded = "roster-recorded";
+
+    /// <summary>The representatives of a joint petition designated (Decree §8: at most three).</summary>
+    public const string RepresentativesDesignated = "representatives-designated";
+
+    /// <summary>This petition was merged on receipt into a treated one (Decree §6⑥) and closed; it follows that one's outcome.</summary>
+    public const string Merged = "merged";
+
+    /// <summary>Petitions were merged into this one, which is treated for the group (Decree §6⑥).</summary>
+    public const string MergedGroupFormed = "merged-group-formed";
+
+    /// <summary>A merged petition took the treated petition's outcome and notices (Decree §6⑥).</summary>
+    public const string MergedOutcomeFollowed = "merged-outcome-followed";
+
+    /// <summary>The petition was put before the 민원조정위원회 (Act §34), with the subject.</summary>
+    public const string ReferredToCommittee = "referred-to-committee";
+
+    /// <summary>The petitioner was asked to attend the committee or submit written views (Decree §38).</summary>
+    public const string CommitteeHearingNotified = "committee-hearing-notified";
+
+    /// <summary>The committee's decision on an agenda item about this petition was recorded.</summary>
+    public const string CommitteeDecided = "committee-decided";
 }

@@ -133,6 +133,7 @@ public sealed class PetitionIntake(
             SignerCount = request.SignerCount,
             HouseholdCount = request.HouseholdCount,
             PriorExaminationId = prior.Examination?.Id,
+            RosterReceivedAt = request.RosterReceived ? receivedAt : null,
             CreatedAt = now,
             UpdatedAt = now,
         };
@@ -159,6 +160,7 @@ public sealed class PetitionIntake(
 
         db.Notices.AddRange(work.Notices);
         db.IssuedDocuments.AddRange(work.Documents);
+        db.PetitionRepresentatives.AddRange(ManyPerson.ManyPersonService.Rows(petition.Id, request.Representatives, ManyPerson.RepresentativeChoice.Petitioners, now));
         if (idempotency is not null)
         {
             db.IdempotencyRecords.Add(new IdempotencyRecord

@@ -61,6 +61,11 @@ public sealed class PetitionService(
             return PetitionError.Concurrent();
         }
 
+        if (petition.MergedIntoPetitionId is not null)
+        {
+            return PetitionError.Merged();
+        }
+
         if (PetitionErrors.InInputs(inputs) is { } inputError)
         {
             return inputError;
@@ -126,6 +131,11 @@ public sealed class PetitionService(
         }
 
         var recorded = work.Events.Select(e => (petition, e)).ToList();
+        if (ManyPerson.MergedGroups.Concerns(result))
+        {
+            recorded.AddRange(await ManyPerson.MergedGroups.FollowAsync(db, notices, work, result, inputs, actor, ct));
+        }
+
         if (result.Transition.Has<OpensTransferCopy>() && await intake.TransferCopyAsync(petition, inputs.TransferTarget, actor, now, ct) is { } copy)
         {
             db.Petitions.Add(copy.Petition);
@@ -156,7 +166,7 @@ public sealed class PetitionService(
     /// <summary>The triggers the actor may fire now, with the inputs each needs (the buttons on the page).</summary>
     public IReadOnlyList<PermittedAction> AllowedActions(Petition petition, Actor actor)
     {
-        if (!PetitionScope.CanSee(petition, actor) || catalog.TryGet(petition.WorkflowId, petition.WorkflowVersion) is not { } definition)
+        if (!PetitionScope.CanSee(petition, actor) || petition.MergedIntoPetitionId is not null || catalog.TryGet(petition.WorkflowId, petition.WorkflowVersion) is not { } definition)
         {
             return [];
         }

@@ -180,7 +180,10 @@ internal sealed class ReportData(
         [
             .. states.Select(s => Row([$"closed:{s}"], y => _sums.ForLabel(y, M.Closed, s).Count)),
             Row([M.RepeatedClosure], y => Count(y, M.RepeatedClosure)),
+            Row([M.DuplicateClosure], y => Count(y, M.DuplicateClosure)),
             Row([M.ManyPerson], y => Count(y, M.ManyPerson)),
+            Row([M.Merged], y => Count(y, M.Merged)),
+            Row([M.CommitteeReview], y => Count(y, M.CommitteeReview)),
         ]);
     }
 

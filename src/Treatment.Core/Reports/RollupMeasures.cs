@@ -41,6 +41,15 @@ public static class RollupMeasures
     public const string ObjectionDismissed = "objection-dismissed";
     public const string ObjectionDecidedOnTime = "objection-decided-on-time";
     public const string RepeatedClosure = "repeated-closure";
+
+    /// <summary>A repeated closure of a petition transferred in from another agency: a duplicate (Act §23②).</summary>
+    public const string DuplicateClosure = "duplicate-closure";
+
+    /// <summary>A petition merged into a treated one on receipt (Decree §6⑥), recorded by an official.</summary>
+    public const string Merged = "merged";
+
+    /// <summary>A 민원조정위원회 decision recorded on a petition (Act §34, Decree §38).</summary>
+    public const string CommitteeReview = "committee-review";
     public const string FieldInvestigation = "field-investigation";
     public const string ExaminerReminder = "examiner-reminder";
     public const string Closed = "closed";

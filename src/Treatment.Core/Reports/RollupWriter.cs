@@ -92,6 +92,20 @@ public sealed class RollupWriter(IHolidayCalendar calendar, Workflows.WorkflowCa
         {
             Add(RollupMeasures.CorrectionDemand);
         }
+        else if (recorded.Type == PetitionEventTypes.RosterRecorded && ManyPersonChange(recorded) is { } delta)
+        {
+            // A roster recorded after receipt counts (or uncounts) the many-person petition in the month it was recorded.
+            Add(RollupMeasures.ManyPerson);
+            facts[^1].Count = delta;
+        }
+        else if (recorded.Type == PetitionEventTypes.Merged)
+        {
+            Add(RollupMeasures.Merged);
+        }
+        else if (recorded.Type == PetitionEventTypes.CommitteeDecided)
+        {
+            Add(RollupMeasures.CommitteeReview);
+        }
         else if (recorded.Type == PetitionEventTypes.NoticeReturned)
         {
             Add(RollupMeasures.NoticeReturned);
@@ -134,6 +148,11 @@ public sealed class RollupWriter(IHolidayCalendar calendar, Workflows.WorkflowCa
             else if (transition.Effects.FirstOrDefault(e => e.Measure is not null) is { } effect)
             {
                 Add(effect.Measure!, by: effect.MeasureByAffair ? RollupDimension.Affair : RollupDimension.Kind);
+                if (effect is Workflows.Effects.CountsAsRepeatedClosure && petition.TransferredFromPetitionId is not null)
+                {
+                    Add(RollupMeasures.DuplicateClosure);
+                }
+
                 if (effect.DecidesObjection && petition.DueAt is { } due && recorded.At <= due)
                 {
                     Add(RollupMeasures.ObjectionDecidedOnTime);
@@ -153,6 +172,13 @@ public sealed class RollupWriter(IHolidayCalendar calendar, Workflows.WorkflowCa
         }
 
         return facts;
+    }
+
+    /// <summary>+1 when a recorded roster made the petition many-person, -1 when it no longer is; null when unchanged.</summary>
+    private static int? ManyPersonChange(PetitionEvent recorded)
+    {
+        var data = recorded.Data is null ? null : System.Text.Json.JsonSerializer.Deserialize<RosterRecordedData>(recorded.Data, PetitionChange.EventJson);
+        return data is null || data.WasManyPerson == data.IsManyPerson ? null : data.IsManyPerson ? 1 : -1;
     }
 
     /// <summary>Working days after the receipt date up to and including the decision date (same day = 0; Act §19: the receipt day is not counted).</summary>

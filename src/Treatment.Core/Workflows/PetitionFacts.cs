@@ -41,7 +41,7 @@ public sealed record PetitionFacts
 
     public int HouseholdCount { get; init; } = 1;
 
-    /// <summary>The civil-petition coordination committee has reviewed this petition (Decree §26, §38).</summary>
+    /// <summary>A recorded 민원조정위원회 decision approved closing this many-person petition as repeated (Decree §26, §38).</summary>
     public bool CommitteeReviewed { get; init; }
 
     /// <summary>The affair's period is immediate and it allows automatic issuance on receipt.</summary>

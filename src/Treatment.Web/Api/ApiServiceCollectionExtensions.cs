@@ -43,6 +43,7 @@ public static class ApiServiceCollectionExtensions
         api.MapAuthEndpoints();
         api.MapPetitionEndpoints();
         api.MapAssignmentEndpoints();
+        api.MapManyPersonEndpoints();
         api.MapGatewayEndpoints();
         api.MapStatusEndpoints();
         api.MapDocumentEndpoints();

@@ -27,7 +27,23 @@ public sealed record IntakeBody(
     int? SignerCount,
     int? HouseholdCount,
     int? Copies = null,
-    string? PriorExaminationReceiptNumber = null);
+    string? PriorExaminationReceiptNumber = null,
+    bool? RosterReceived = null,
+    IReadOnlyList<RepresentativeBody>? Representatives = null);
+
+/// <summary>A representative of a joint petition (Decree §8: at most three).</summary>
+public sealed record RepresentativeBody([property: Required] string? Name, string? Phone, string? Address);
+
+/// <summary>Body of PUT /petitions/{id}/roster: the signer roster of a joint petition (Act §24①).</summary>
+/// <param name="RosterReceivedAt">when the original signature roster was received; none: not yet</param>
+public sealed record RosterBody([property: Required] int? SignerCount, [property: Required] int? HouseholdCount, DateTimeOffset? RosterReceivedAt, string? Reason);
+
+/// <summary>Body of PUT /petitions/{id}/representatives (Decree §8).</summary>
+/// <param name="ChosenBy">petitioners (default) or agency (the signers chose none within the period)</param>
+public sealed record RepresentativesBody([property: Required] IReadOnlyList<RepresentativeBody>? Representatives, Treatment.Core.Petitions.ManyPerson.RepresentativeChoice? ChosenBy);
+
+/// <summary>Body of POST /petitions/{id}/merge: petitions of the same purpose merged into this one (Decree §6⑥).</summary>
+public sealed record MergeBody([property: Required] IReadOnlyList<long>? PetitionIds, [property: Required] string? Reason);
 
 /// <summary>Body of POST /petitions/{id}/actions/{trigger}: the inputs the definition names, and optionally the version read.</summary>
 public sealed record ActionBody : TriggerInputs

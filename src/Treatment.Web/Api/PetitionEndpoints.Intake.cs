@@ -102,6 +102,8 @@ public static partial class PetitionEndpoints
             HouseholdCount = b.HouseholdCount ?? 1,
             Copies = b.Copies ?? 1,
             PriorExaminationReceiptNumber = string.IsNullOrWhiteSpace(b.PriorExaminationReceiptNumber) ? null : b.PriorExaminationReceiptNumber,
+            RosterReceived = b.RosterReceived ?? false,
+            Representatives = (b.Representatives ?? []).Select(r => new Treatment.Core.Petitions.ManyPerson.RepresentativeInput(r.Name ?? "", r.Phone, r.Address)).ToList(),
         };
         var outcome = await intake.ReceiveAsync(request, actor, idempotency, ct);
         if (outcome.Error is { } error)

@@ -395,14 +395,18 @@ internal sealed class IndependentFigures(NpgsqlDataSource dataSource, int[] agen
         await Both("outcomes.objections", "objection-dismissed", y => Count(y, "trigger = 'dismiss-objection'"));
         await Both("outcomes.objections", "objection-decided-on-time", y => Count(y, "trigger in ('accept-objection', 'dismiss-objection') and at <= (data->>'dueBefore')::timestamptz"));
         await Both("outcomes.objections", "objection-extended", y => Count(y, "trigger = 'extend-objection'"));
-        const string Closed = "select state from petitions where agency_id = any(@ids) and not is_open and extract(year from closed_at at time zone 'Asia/Seoul') = @y";
-        foreach (var (state, _) in await Pairs($"select distinct state, '' from petitions where agency_id = any(@ids) and not is_open and extract(year from closed_at at time zone 'Asia/Seoul') in (@y, @y - 1)", year))
+        // A merged petition closes without a transition of its own (Decree §6⑥): it counts as merged, not by state.
+        const string Closed = "select state from petitions where agency_id = any(@ids) and not is_open and merged_into_petition_id is null and extract(year from closed_at at time zone 'Asia/Seoul') = @y";
+        foreach (var (state, _) in await Pairs($"select distinct state, '' from petitions where agency_id = any(@ids) and not is_open and merged_into_petition_id is null and extract(year from closed_at at time zone 'Asia/Seoul') in (@y, @y - 1)", year))
         {
             await Both("outcomes.closures", $"closed:{state}", y => Scalar($"select count(*)::numeric from ({Closed}) c where state = '{state}'", y));
         }
 
         await Both("outcomes.closures", "repeated-closure", y => Count(y, "trigger = 'close-as-repeated'"));
+        await Both("outcomes.closures", "duplicate-closure", y => Count(y, "trigger = 'close-as-repeated' and transferred_from_petition_id is not null"));
         await Both("outcomes.closures", "many-person", y => Count(y, "receipt and signer_count >= 5 and household_count >= 5"));
+        await Both("outcomes.closures", "merged", y => Count(y, "type = 'merged'"));
+        await Both("outcomes.closures", "committee-review", y => Count(y, "type = 'committee-decided'"));
 
         // Operations
         await Both("operations.summary", "monthly-checks", y => Scalar("select count(*)::numeric from monthly_checks where year = @y and agency_id = any(@ids)", y));

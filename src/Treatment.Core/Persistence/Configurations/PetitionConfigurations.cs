@@ -49,6 +49,10 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         b.HasIndex(p => new { p.AgencyId, p.ReceiptYear, p.ReceiptSequence }).IsUnique();
         b.HasIndex(p => p.ReceiptNumber).IsUnique();
         b.HasIndex(p => p.PriorExaminationId).HasFilter("prior_examination_id is not null");
+        // Decree §6⑥ groups and Decree §26 closures point at real records only.
+        b.HasOne<Petition>().WithMany().HasForeignKey(p => p.MergedIntoPetitionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(p => p.MergedIntoPetitionId).HasFilter("merged_into_petition_id is not null");
+        b.HasOne<Committee.CommitteeDecision>().WithMany().HasForeignKey(p => p.CommitteeClosureDecisionId).OnDelete(DeleteBehavior.Restrict);
 
         // The inbox and queue pages are index-only scans only where the visibility map marks pages all-visible: vacuum
         // after 1 % of the rows changed or arrived, not PostgreSQL's 20 % (400,000 rows at 2,000,000 petitions).
