@@ -52,13 +52,13 @@ public sealed partial class ComplexPetitionService
         var mayManage = MayManage(actor, petition, lead) && petition.IsOpen;
         var leadDepartment = lead is null ? null : await db.Departments.AsNoTracking().FirstOrDefaultAsync(d => d.Id == lead, ct);
         var guide = complex?.GuideUserId is { } guideId ? await db.Users.AsNoTracking().Where(u => u.Id == guideId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) : null;
-        var consultations = complex is null ? [] : await ViewsAsync(db.Consultations.Where(c => c.PetitionId == petitionId), ct);
-        var meetings = complex is null ? [] : await db.WorkingCommitteeMeetings.AsNoTracking().Where(m => m.PetitionId == petitionId).OrderBy(m => m.HeldAt).ToListAsync(ct);
-        var departments = complex is null || !mayManage ? [] : await db.Departments.AsNoTracking()
+        List<ConsultationView> consultations = complex is null ? [] : await ViewsAsync(db.Consultations.Where(c => c.PetitionId == petitionId), ct);
+        List<WorkingCommitteeMeeting> meetings = complex is null ? [] : await db.WorkingCommitteeMeetings.AsNoTracking().Where(m => m.PetitionId == petitionId).OrderBy(m => m.HeldAt).ToListAsync(ct);
+        List<ConsultableDepartment> departments = complex is null || !mayManage ? [] : await db.Departments.AsNoTracking()
             .Where(d => d.Id != complex.LeadDepartmentId)
             .OrderBy(d => d.AgencyId != petition.AgencyId).ThenBy(d => d.AgencyId).ThenBy(d => d.Id)
             .Select(d => new ConsultableDepartment(d.Id, d.Agency!.NameKo, d.NameKo, d.NameEn)).ToListAsync(ct);
-        var guides = complex is null || !mayManage ? [] : await db.Users.AsNoTracking()
+        List<GuideCandidate> guides = complex is null || !mayManage ? [] : await db.Users.AsNoTracking()
             .Where(u => u.IsActive && u.AgencyId == petition.AgencyId && u.DepartmentId != null)
             .OrderBy(u => u.DepartmentId != lead).ThenBy(u => u.DisplayName)
             .Select(u => new GuideCandidate(u.Id, u.DisplayName)).ToListAsync(ct);

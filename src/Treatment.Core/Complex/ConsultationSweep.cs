@@ -128,7 +128,7 @@ public sealed class ConsultationSweep(NpgsqlDataSource dataSource, TimeProvider 
                 consulted = directory.Supervisors(consultation.AgencyId, null).ToList();
             }
 
-            var lead = petition.AssigneeId is { } assignee ? [assignee] : directory.Supervisors(petition.AgencyId, petition.DepartmentId).Select(r => r.UserId).ToList();
+            List<Guid> lead = petition.AssigneeId is { } assignee ? [assignee] : directory.Supervisors(petition.AgencyId, petition.DepartmentId).Select(r => r.UserId).ToList();
             foreach (var user in consulted.Select(r => r.UserId).Concat(lead).Distinct())
             {
                 notifications.Add((user, petition.Id, ko, en));
