@@ -7,7 +7,8 @@ namespace Treatment.Core.BackOffice;
 /// Which petitions a back-office screen shows a user. Every back-office query starts here, so a hidden button is never
 /// the only barrier: officials see their department's petitions and those assigned to them; supervisors, examiners and
 /// admins see their whole agency; analysts (reports only) and channel systems see none. Narrower than the petition
-/// service's agency scope, which still checks every change.
+/// service's agency scope, which still checks every change. The one explicit grant beyond it is the shared part of a
+/// complex petition to the departments consulted on it (<see cref="SharedPartScope"/>, decision 022).
 /// </summary>
 public static class BackOfficeScope
 {

@@ -42,6 +42,13 @@ public static class CodeTitles
         [PetitionEventTypes.ReferredToCommittee] = new("민원조정위원회 상정", "Put before the coordination committee"),
         [PetitionEventTypes.CommitteeHearingNotified] = new("위원회 출석·의견 제출 통지", "Petitioner asked to attend the committee or submit views"),
         [PetitionEventTypes.CommitteeDecided] = new("민원조정위원회 결정", "Committee decision"),
+        [PetitionEventTypes.ComplexDesignated] = new("복합민원 지정 (주무부서)", "Designated a complex petition (lead department)"),
+        [PetitionEventTypes.ConsultationRequested] = new("협의 요청", "Consultation requested"),
+        [PetitionEventTypes.ConsultationAnswered] = new("협의 회신", "Consultation answered"),
+        [PetitionEventTypes.ConsultationOverdue] = new("협의 기한 경과 (보고)", "Consultation overdue (escalated)"),
+        [PetitionEventTypes.GuideAssigned] = new("민원후견인 지정", "Guide official assigned"),
+        [PetitionEventTypes.WorkingCommitteeHeld] = new("민원실무심의회 심의", "Working committee met"),
+        [PetitionEventTypes.CoordinationCommitteeRequested] = new("민원조정위원회 재심의 요청", "Re-deliberation by the coordination committee requested"),
     };
 
     // Milestone names of workflows/*/v*.yaml; a published file cannot gain titles (its content hash is fixed), so they live here.

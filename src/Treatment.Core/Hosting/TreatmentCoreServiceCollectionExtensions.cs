@@ -76,6 +76,7 @@ public static class TreatmentCoreServiceCollectionExtensions
 
         services.AddTreatmentMilestones(jobs.Sweep, jobs.Outbox);
         services.AddTreatmentPetitions(folders.Workflows, folders.Templates);
+        Complex.ComplexServiceCollectionExtensions.AddTreatmentComplexPetitions(services, folders.Workflows);
 
         services.AddSingleton(sp => ReportVersions.From(sp.GetRequiredService<WorkflowCatalog>(), Path.Combine(folders.Workflows, "calendar")));
         services.AddTransient<YearlyReportJob>();

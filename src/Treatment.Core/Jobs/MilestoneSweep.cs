@@ -16,7 +16,8 @@ public sealed record SweepResult(int Claimed, int Applied, int Batches);
 /// <summary>
 /// Applies due milestones: claims open petitions whose next milestone is due in batches (FOR UPDATE SKIP LOCKED, so
 /// any number of sweepers share the work), records each under (petition, milestone, clock generation) so it happens
-/// exactly once, applies its effect and plans the next milestone, all in the batch's transaction.
+/// exactly once, applies its effect and plans the next milestone, all in the batch's transaction. The recurring run
+/// also escalates late consultations of complex petitions (<see cref="Complex.ConsultationSweep"/>).
 /// </summary>
 public sealed class MilestoneSweep(
     NpgsqlDataSource dataSource,
@@ -28,7 +29,8 @@ public sealed class MilestoneSweep(
     IBackgroundJobClient? jobs = null,
     RollupWriter? rollups = null,
     SweepTransitionIssuer? sweepTransitions = null,
-    ExaminerReminderForm? reminderForm = null)
+    ExaminerReminderForm? reminderForm = null,
+    Complex.ConsultationSweep? consultations = null)
 {
     private const string ClaimSql = """
         select id, agency_id, department_id, assignee_id, workflow_id, workflow_version, state, clock_state,
@@ -55,7 +57,15 @@ public sealed class MilestoneSweep(
             logger.LogInformation("Milestone backlog of at least {Threshold}: {Jobs} drain jobs enqueued", settings.FanOutThreshold, settings.FanOutJobs);
         }
 
-        return await DrainAsync(cancellationToken);
+        var result = await DrainAsync(cancellationToken);
+
+        // Late consultations of complex petitions escalate in the same recurring job, each once (decision 022).
+        if (consultations is not null)
+        {
+            await consultations.RunAsync(cancellationToken);
+        }
+
+        return result;
     }
 
     /// <summary>Claims and applies batches until nothing is due or the run's batch limit is reached.</summary>

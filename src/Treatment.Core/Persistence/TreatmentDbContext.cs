@@ -78,6 +78,14 @@ public sealed class TreatmentDbContext(DbContextOptions<TreatmentDbContext> opti
 
     public DbSet<Committee.CommitteeDecision> CommitteeDecisions => Set<Committee.CommitteeDecision>();
 
+    public DbSet<Complex.ComplexPetition> ComplexPetitions => Set<Complex.ComplexPetition>();
+
+    public DbSet<Complex.Consultation> Consultations => Set<Complex.Consultation>();
+
+    public DbSet<Complex.WorkingCommitteeMeeting> WorkingCommitteeMeetings => Set<Complex.WorkingCommitteeMeeting>();
+
+    public DbSet<Open311.Open311Request> Open311Requests => Set<Open311.Open311Request>();
+
     public DbSet<AttemptThrottleRow> AttemptThrottles => Set<AttemptThrottleRow>();
 
     /// <summary>ASP.NET Core's data-protection key ring, shared by every web node (cookies and bearer tokens).</summary>

@@ -98,4 +98,25 @@ public static class PetitionEventTypes
 
     /// <summary>The committee's decision on an agenda item about this petition was recorded.</summary>
     public const string CommitteeDecided = "committee-decided";
+
+    /// <summary>A legal petition was designated a complex petition (Act §31) with its lead department.</summary>
+    public const string ComplexDesignated = "complex-designated";
+
+    /// <summary>The lead department asked a related department or agency for its opinion (협의), with the consultation's due.</summary>
+    public const string ConsultationRequested = "consultation-requested";
+
+    /// <summary>A consulted department answered (data: opinion, late or not).</summary>
+    public const string ConsultationAnswered = "consultation-answered";
+
+    /// <summary>The sweep found a consultation past its due unanswered and escalated it (once).</summary>
+    public const string ConsultationOverdue = "consultation-overdue";
+
+    /// <summary>A 민원후견인 (guide official) was assigned to the complex petition (Decree §37).</summary>
+    public const string GuideAssigned = "guide-assigned";
+
+    /// <summary>A meeting of the 민원실무심의회 was recorded with its members, site check and decision (Decree §36).</summary>
+    public const string WorkingCommitteeHeld = "working-committee-held";
+
+    /// <summary>Re-deliberation by the 민원조정위원회 was requested (Act §34①): the committee's register takes it up.</summary>
+    public const string CoordinationCommitteeRequested = "coordination-committee-requested";
 }

@@ -48,6 +48,7 @@ public static class ApiServiceCollectionExtensions
         api.MapStatusEndpoints();
         api.MapDocumentEndpoints();
         api.MapPetitionerEndpoints();
+        app.MapOpen311Endpoints();
         app.MapOpenApi(OpenApiRoute);
         app.MapScalarApiReference("/api/docs", o => o
             .WithTitle("Treatment API")

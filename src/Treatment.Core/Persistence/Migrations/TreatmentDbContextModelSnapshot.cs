@@ -1054,6 +1054,229 @@ namespace Treatment.Core.Persistence.Migrations
                     b.ToTable("committee_members", (string)null);
                 });
 
+            modelBuilder.Entity("Treatment.Core.Complex.ComplexPetition", b =>
+                {
+                    b.Property<long>("PetitionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("petition_id");
+
+                    b.Property<string>("CoordinationCommitteeReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("coordination_committee_reason");
+
+                    b.Property<DateTimeOffset?>("CoordinationCommitteeRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("coordination_committee_requested_at");
+
+                    b.Property<Guid?>("CoordinationCommitteeRequestedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("coordination_committee_requested_by_id");
+
+                    b.Property<DateTimeOffset>("DesignatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("designated_at");
+
+                    b.Property<Guid?>("DesignatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("designated_by_id");
+
+                    b.Property<string>("DesignatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("designated_by_name");
+
+                    b.Property<Guid?>("GuideUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guide_user_id");
+
+                    b.Property<int>("LeadDepartmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("lead_department_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("PetitionId")
+                        .HasName("pk_complex_petitions");
+
+                    b.HasIndex("GuideUserId")
+                        .HasDatabaseName("ix_complex_petitions_guide_user_id");
+
+                    b.HasIndex("LeadDepartmentId")
+                        .HasDatabaseName("ix_complex_petitions_lead_department_id");
+
+                    b.ToTable("complex_petitions", (string)null);
+                });
+
+            modelBuilder.Entity("Treatment.Core.Complex.Consultation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AgencyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("agency_id");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("answer");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<Guid?>("AnsweredById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("answered_by_id");
+
+                    b.Property<string>("AnsweredByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("answered_by_name");
+
+                    b.Property<int>("DepartmentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("department_id");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<DateTimeOffset?>("EscalatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<string>("Opinion")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("opinion");
+
+                    b.Property<long>("PetitionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("petition_id");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("question");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<Guid?>("RequestedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by_id");
+
+                    b.Property<string>("RequestedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by_name");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consultations");
+
+                    b.HasIndex("DepartmentId")
+                        .HasDatabaseName("ix_consultations_department_id");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_consultations_late")
+                        .HasFilter("answered_at is null and escalated_at is null");
+
+                    b.HasIndex("PetitionId")
+                        .HasDatabaseName("ix_consultations_petition_id");
+
+                    b.HasIndex("AgencyId", "DepartmentId", "DueAt")
+                        .HasDatabaseName("ix_consultations_inbox")
+                        .HasFilter("answered_at is null");
+
+                    b.ToTable("consultations", (string)null);
+                });
+
+            modelBuilder.Entity("Treatment.Core.Complex.WorkingCommitteeMeeting", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("decision");
+
+                    b.Property<string>("DecisionText")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("decision_text");
+
+                    b.Property<DateTimeOffset>("HeldAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("held_at");
+
+                    b.Property<bool>("JointSiteCheck")
+                        .HasColumnType("boolean")
+                        .HasColumnName("joint_site_check");
+
+                    b.PrimitiveCollection<List<string>>("Members")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("members");
+
+                    b.Property<long>("PetitionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("petition_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<Guid?>("RecordedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("recorded_by_id");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by_name");
+
+                    b.Property<string>("SiteCheckNotes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("site_check_notes");
+
+                    b.HasKey("Id")
+                        .HasName("pk_working_committee_meetings");
+
+                    b.HasIndex("PetitionId")
+                        .HasDatabaseName("ix_working_committee_meetings_petition_id");
+
+                    b.ToTable("working_committee_meetings", (string)null);
+                });
+
             modelBuilder.Entity("Treatment.Core.Documents.AgencySigningKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1621,6 +1844,35 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasDatabaseName("ix_notices_verification_code");
 
                     b.ToTable("notices", (string)null);
+                });
+
+            modelBuilder.Entity("Treatment.Core.Open311.Open311Request", b =>
+                {
+                    b.Property<long>("PetitionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("petition_id");
+
+                    b.Property<int>("ChannelApiKeyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("channel_api_key_id");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("ServiceCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("service_code");
+
+                    b.HasKey("PetitionId")
+                        .HasName("pk_open311_requests");
+
+                    b.HasIndex("ChannelApiKeyId", "RequestedAt")
+                        .HasDatabaseName("ix_open311_requests_channel_api_key_id_requested_at");
+
+                    b.ToTable("open311_requests", (string)null);
                 });
 
             modelBuilder.Entity("Treatment.Core.Petitions.ManyPerson.PetitionRepresentative", b =>
@@ -2780,6 +3032,63 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasConstraintName("fk_committee_members_agencies_agency_id");
                 });
 
+            modelBuilder.Entity("Treatment.Core.Complex.ComplexPetition", b =>
+                {
+                    b.HasOne("Treatment.Core.Agencies.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("GuideUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_complex_petitions_users_guide_user_id");
+
+                    b.HasOne("Treatment.Core.Agencies.Department", null)
+                        .WithMany()
+                        .HasForeignKey("LeadDepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_complex_petitions_departments_lead_department_id");
+
+                    b.HasOne("Treatment.Core.Petitions.Petition", null)
+                        .WithOne()
+                        .HasForeignKey("Treatment.Core.Complex.ComplexPetition", "PetitionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_complex_petitions_petitions_petition_id");
+                });
+
+            modelBuilder.Entity("Treatment.Core.Complex.Consultation", b =>
+                {
+                    b.HasOne("Treatment.Core.Agencies.Agency", null)
+                        .WithMany()
+                        .HasForeignKey("AgencyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultations_agencies_agency_id");
+
+                    b.HasOne("Treatment.Core.Agencies.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultations_departments_department_id");
+
+                    b.HasOne("Treatment.Core.Complex.ComplexPetition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consultations_complex_petitions_petition_id");
+                });
+
+            modelBuilder.Entity("Treatment.Core.Complex.WorkingCommitteeMeeting", b =>
+                {
+                    b.HasOne("Treatment.Core.Complex.ComplexPetition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_working_committee_meetings_complex_petitions_petition_id");
+                });
+
             modelBuilder.Entity("Treatment.Core.Documents.AgencySigningKey", b =>
                 {
                     b.HasOne("Treatment.Core.Agencies.Agency", null)
@@ -2823,6 +3132,23 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasConstraintName("fk_notices_petitions_petition_id");
 
                     b.Navigation("Delivery");
+                });
+
+            modelBuilder.Entity("Treatment.Core.Open311.Open311Request", b =>
+                {
+                    b.HasOne("Treatment.Core.Channels.ChannelApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelApiKeyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_open311_requests_channel_api_keys_channel_api_key_id");
+
+                    b.HasOne("Treatment.Core.Petitions.Petition", null)
+                        .WithOne()
+                        .HasForeignKey("Treatment.Core.Open311.Open311Request", "PetitionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_open311_requests_petitions_petition_id");
                 });
 
             modelBuilder.Entity("Treatment.Core.Petitions.ManyPerson.PetitionRepresentative", b =>

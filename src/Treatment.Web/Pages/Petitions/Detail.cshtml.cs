@@ -31,6 +31,7 @@ public sealed partial class DetailModel(PetitionPageService pages, PetitionServi
 
         await LoadSameMatterAsync(id, ct);
         await LoadManyPersonAsync(id, ct);
+        await LoadComplexAsync(id, ct);
         return Page();
     }
 
