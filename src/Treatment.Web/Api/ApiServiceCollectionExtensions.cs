@@ -47,6 +47,8 @@ public static class ApiServiceCollectionExtensions
         api.MapStatusEndpoints();
         api.MapDocumentEndpoints();
         api.MapPetitionerEndpoints();
+        api.MapPackageEndpoints();
+        api.MapAddressChangeEndpoints();
         app.MapOpenApi(OpenApiRoute);
         app.MapScalarApiReference("/api/docs", o => o
             .WithTitle("Treatment API")

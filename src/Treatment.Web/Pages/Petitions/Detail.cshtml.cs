@@ -30,6 +30,7 @@ public sealed partial class DetailModel(PetitionPageService pages, PetitionServi
         }
 
         await LoadSameMatterAsync(id, ct);
+        await LoadPackageAsync(id, ct);
         return Page();
     }
 
