@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using Treatment.Core.AddressChanges;
 using Treatment.Core.BackOffice;
 using Treatment.Core.Persistence;
-using Treatment.Core.Petitions;
 
 namespace Treatment.Web.Api;
 
@@ -94,15 +93,18 @@ public static class AddressChangeEndpoints
         {
             // Officials have no grant on address changes: the same 404 as an unknown number.
             return await PetitionEndpoints.OfficialAsync(http) is not null
-                ? ApiProblems.From(PetitionError.NotFound())
+                ? NotFound()
                 : ApiProblems.Problem(401, "invalid-api-key", "API 키가 올바르지 않음", "Invalid API key", "채널의 X-Api-Key가 필요합니다. (a channel's X-Api-Key is required)");
         }
 
         Security.SecurityHeadersExtensions.NoStore(http.Response);
         return await service.ForChannelAsync(receiptNumber, channel.KeyId, ct) is { } view
             ? TypedResults.Json(AddressChangeResource.From(view), ApiJson.Options)
-            : ApiProblems.From(PetitionError.NotFound());
+            : NotFound();
     }
+
+    private static IResult NotFound() =>
+        ApiProblems.Problem(404, "not-found", "찾을 수 없음", "Not found", "이 접수번호의 주소변경 신고가 없거나 볼 수 없습니다. (no address change with this receipt number for you)");
 
     private static async Task<IResult> Acknowledge(Guid deliveryId, HttpContext http, AddressChangeService service, CancellationToken ct)
     {

@@ -162,9 +162,13 @@ public static class PackageEndpoints
         }
 
         return view is null
-            ? ApiProblems.From(PetitionError.NotFound())
+            ? NotFound()
             : TypedResults.Json(PackageResource.From(view), ApiJson.Options);
     }
+
+    /// <summary>One answer for an unknown package and one outside every grant.</summary>
+    public static IResult NotFound() =>
+        ApiProblems.Problem(404, "not-found", "찾을 수 없음", "Not found", "이 접수번호의 묶음 민원이 없거나 볼 수 없습니다. (no package with this receipt number in your scope)");
 
     private static async Task<IResult> List(PackageDefinitions definitions, CancellationToken ct) =>
         TypedResults.Json((await definitions.ListAsync(activeOnly: true, ct)).Select(PackageDefinitionResource.From).ToList(), ApiJson.Options);

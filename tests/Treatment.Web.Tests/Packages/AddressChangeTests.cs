@@ -115,7 +115,7 @@ public sealed class AddressChangeTests(TreatmentApp app)
         Assert.Equal("서울특별시 마포구 월드컵로 212", Str(payload["newAddress"]));
         Assert.Equal(receipt, Str(payload["addressChange"]));
         Assert.Equal(Str(afterRetry["deliveries"]!.AsArray().Single(d => Str(d!["recipientCode"]) == flaky.Code)!["deliveryId"]), Str(payload["deliveryId"]));
-        Assert.Equal("주**", Str(afterRetry["name"]));
+        Assert.Equal("주**꿈", Str(afterRetry["name"]));
         Assert.DoesNotContain("월드컵로", afterRetry.ToJsonString(), StringComparison.Ordinal);
     }
 

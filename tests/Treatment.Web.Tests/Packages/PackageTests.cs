@@ -135,7 +135,7 @@ public sealed class PackageTests(TreatmentApp app)
         Assert.NotNull(sibling["due"]);
         Assert.Equal("SEOUL-JONGNO", Str(sibling["agencyCode"]));
         Assert.True(Child(seenByMapo, 1)["mine"]!.GetValue<bool>());
-        Assert.Equal("이**", Str(seenByMapo["petitioner"]));
+        Assert.Equal("이*람", Str(seenByMapo["petitioner"]));
         Assert.DoesNotContain("010-2222-3333", seenByMapo.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain("1234567", seenByMapo.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, petition.StatusCode);
