@@ -37,12 +37,14 @@ public sealed class FileMessageSender(OutboxSettings settings, ILogger<FileMessa
 
 /// <summary>
 /// Sends each outbox message by its kind: e-mail through the mail sender the settings name (MailKit SMTP or the log),
-/// SMS and 알림톡 through the short-message sender, printed letters to the print queue (the file sender).
+/// SMS and 알림톡 through the short-message sender, printed letters to the print queue (the file sender), address
+/// changes as signed webhooks or e-mail (decision 021).
 /// </summary>
-public sealed class ChannelOutboxSender(IOutboxSender mail, IShortMessageSender messages, FileMessageSender print) : IOutboxSender
+public sealed class ChannelOutboxSender(IOutboxSender mail, IShortMessageSender messages, FileMessageSender print, AddressChanges.AddressChangeSender? addressChanges = null) : IOutboxSender
 {
     public Task SendAsync(OutboxMessage message, CancellationToken cancellationToken) => message.Kind switch
     {
+        _ when addressChanges is not null && AddressChanges.AddressChangeSender.Handles(message.Kind) => addressChanges.SendAsync(message, mail, cancellationToken),
         NoticeChannels.Sms or NoticeChannels.AlimTalk => messages.SendAsync(message, cancellationToken),
         NoticeChannels.PrintKind => print.SendAsync(message, cancellationToken),
         _ => mail.SendAsync(message, cancellationToken),

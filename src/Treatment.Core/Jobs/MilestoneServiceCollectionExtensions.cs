@@ -29,7 +29,9 @@ public static class MilestoneServiceCollectionExtensions
         Func<IServiceProvider, IOutboxSender> mail = string.Equals(outbox.Sender, "smtp", StringComparison.OrdinalIgnoreCase)
             ? _ => new SmtpOutboxSender(outbox)
             : sp => new LogOutboxSender(outbox, sp.GetRequiredService<ILogger<LogOutboxSender>>());
-        services.AddSingleton<IOutboxSender>(sp => new ChannelOutboxSender(mail(sp), sp.GetRequiredService<IShortMessageSender>(), sp.GetRequiredService<FileMessageSender>()));
+        services.AddSingleton<AddressChanges.AddressChangeSender>();
+        services.AddSingleton<IOutboxSender>(sp => new ChannelOutboxSender(
+            mail(sp), sp.GetRequiredService<IShortMessageSender>(), sp.GetRequiredService<FileMessageSender>(), sp.GetRequiredService<AddressChanges.AddressChangeSender>()));
 
         return services;
     }

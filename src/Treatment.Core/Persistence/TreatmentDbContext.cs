@@ -93,6 +93,18 @@ public sealed class TreatmentDbContext(DbContextOptions<TreatmentDbContext> opti
 
     public DbSet<SweepQuarantine> SweepQuarantines => Set<SweepQuarantine>();
 
+    public DbSet<Packages.PackageDefinition> PackageDefinitions => Set<Packages.PackageDefinition>();
+
+    public DbSet<Packages.PetitionPackage> PetitionPackages => Set<Packages.PetitionPackage>();
+
+    public DbSet<Packages.PetitionPackageMember> PetitionPackageMembers => Set<Packages.PetitionPackageMember>();
+
+    public DbSet<AddressChanges.AddressChangeRecipient> AddressChangeRecipients => Set<AddressChanges.AddressChangeRecipient>();
+
+    public DbSet<AddressChanges.AddressChange> AddressChanges => Set<AddressChanges.AddressChange>();
+
+    public DbSet<AddressChanges.AddressChangeDelivery> AddressChangeDeliveries => Set<AddressChanges.AddressChangeDelivery>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -100,6 +112,9 @@ public sealed class TreatmentDbContext(DbContextOptions<TreatmentDbContext> opti
         builder.ApplyConfigurationsFromAssembly(typeof(TreatmentDbContext).Assembly);
         // Issue numbers of documents: one sequence, never max()+1, so concurrent issuances never share one.
         builder.HasSequence<long>("issued_document_numbers");
+        // Package and address-change receipt numbers (decision 021): sequences too, never max()+1.
+        builder.HasSequence<long>("package_receipt_numbers");
+        builder.HasSequence<long>("address_change_receipt_numbers");
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

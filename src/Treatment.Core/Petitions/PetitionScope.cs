@@ -21,6 +21,17 @@ public static class PetitionScope
     public static IQueryable<Petition> VisibleTo(this IQueryable<Petition> petitions, Actor actor) =>
         actor.IsInRole(SystemRole) ? petitions : petitions.InBackOfficeScope(actor);
 
+    /// <summary>
+    /// The sibling grant (decision 021): the packages in which the actor sees at least one child in full. Their other
+    /// children are shown to the actor in their shared part only (title, state, due, agency), never as petitions: every
+    /// read of the petition itself still goes through <see cref="CanSee"/> and answers 404.
+    /// </summary>
+    public static IQueryable<long> PackagesSharedWith(this IQueryable<Packages.PetitionPackageMember> members, IQueryable<Petition> petitions, Actor actor)
+    {
+        var visible = petitions.VisibleTo(actor);
+        return members.Where(m => visible.Any(p => p.Id == m.PetitionId)).Select(m => m.PackageId).Distinct();
+    }
+
     /// <summary>Roles that may see a petitioner's resident registration number in full (logged each time).</summary>
     public static bool MayRevealPersonalData(Actor actor) =>
         actor.IsInRole(Roles.Official) || actor.IsInRole(Roles.Supervisor) || actor.IsInRole(Roles.Examiner);

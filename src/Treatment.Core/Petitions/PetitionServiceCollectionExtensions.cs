@@ -34,6 +34,10 @@ public static class PetitionServiceCollectionExtensions
         services.AddSingleton(Petitioner.PetitionerActionCatalog.Load(workflowsFolder));
         services.AddScoped<Petitioner.PetitionerActions>();
         services.AddScoped<Petitioner.NoticeReturns>();
+        services.AddScoped<Packages.PackageIntake>();
+        services.AddScoped<Packages.PackageDefinitions>();
+        services.AddScoped<AddressChanges.AddressChangeService>();
+        services.AddScoped<AddressChanges.RecipientRegistry>();
         return services;
     }
 }

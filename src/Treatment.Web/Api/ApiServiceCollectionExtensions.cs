@@ -49,6 +49,8 @@ public static class ApiServiceCollectionExtensions
         api.MapDocumentEndpoints();
         api.MapPetitionerEndpoints();
         app.MapOpen311Endpoints();
+        api.MapPackageEndpoints();
+        api.MapAddressChangeEndpoints();
         app.MapOpenApi(OpenApiRoute);
         app.MapScalarApiReference("/api/docs", o => o
             .WithTitle("Treatment API")

@@ -25,6 +25,8 @@ public static class OpenApiConventions
         ["Information gateway"] = "Public information: agencies and the affairs of the treatment standards.",
         ["Citizen status"] = "A petitioner's own petition, by receipt number and lookup code.",
         ["Statutory clock"] = "Holidays and the treatment-period arithmetic of the Act.",
+        ["Packages"] = "One application for several affairs (묶음 민원): a child petition per affair, the package's state derived from them.",
+        ["Address changes"] = "One move-in report told to every consented recipient (주소변경 서비스), by signed webhook or e-mail.",
     };
 
     public static IServiceCollection AddTreatmentOpenApiConventions(this IServiceCollection services, IConfiguration configuration)
@@ -210,6 +212,22 @@ public static class OpenApiConventions
         },
         ["IssueToken"] = () => new JsonObject { ["username"] = "jongno.official", ["password"] = "********" },
         ["CitizenStatus"] = () => new JsonObject { ["receiptNumber"] = "2025-SEOUL-JONGNO-000123", ["lookupCode"] = "ABCDE-FGHJK" },
+        ["CreatePackage"] = () => new JsonObject
+        {
+            ["packageCode"] = "MOVING",
+            ["petitioner"] = new JsonObject { ["name"] = "홍길동", ["phone"] = "010-1234-5678" },
+            ["items"] = new JsonArray(
+                new JsonObject { ["affairCode"] = "RES-MOVEIN-REPORT", ["agencyCode"] = "SEOUL-MAPO-SEOGYO" },
+                new JsonObject { ["affairCode"] = "RES-IDCARD-REISSUE", ["agencyCode"] = "SEOUL-MAPO-SEOGYO" }),
+        },
+        ["ReportAddressChange"] = () => new JsonObject
+        {
+            ["name"] = "홍길동",
+            ["previousAddress"] = "서울특별시 종로구 세종대로 209",
+            ["newAddress"] = "서울특별시 마포구 월드컵로 212",
+            ["movedOn"] = "2026-12-01",
+            ["recipients"] = new JsonArray("NHIS", "NPS"),
+        },
         ["RevealPersonalData"] = () => new JsonObject { ["reason"] = "본인 확인 전화" },
         ["FirePetitionAction"] = () => new JsonObject { ["reason"] = "현장 확인 필요", ["extensionDays"] = 5 },
     };

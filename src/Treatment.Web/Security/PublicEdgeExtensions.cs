@@ -33,6 +33,7 @@ public static class PublicEdgeExtensions
             .ValidateOnStart();
         services.AddScoped<AttemptThrottle>();
         services.AddScoped<StatusLookup>();
+        services.AddScoped<Treatment.Core.Packages.PackageReader>();
         services.AddScoped<Treatment.Core.Documents.DocumentVerification>();
         services.AddScoped<Treatment.Core.Minwon.CitizenWindow>();
         // DEMO identity verification only where demo data is seeded; otherwise the window refuses applications until a real one is registered.

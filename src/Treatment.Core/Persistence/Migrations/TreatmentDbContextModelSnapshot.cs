@@ -24,7 +24,11 @@ namespace Treatment.Core.Persistence.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("address_change_receipt_numbers");
+
             modelBuilder.HasSequence("issued_document_numbers");
+
+            modelBuilder.HasSequence("package_receipt_numbers");
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
@@ -209,6 +213,185 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasName("pk_asp_net_user_tokens");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Treatment.Core.AddressChanges.AddressChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("ChannelApiKeyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("channel_api_key_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("key_id");
+
+                    b.Property<DateOnly>("MovedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("moved_on");
+
+                    b.Property<byte[]>("NameCipher")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("name_cipher");
+
+                    b.Property<string>("NameMasked")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name_masked");
+
+                    b.Property<byte[]>("NewAddressCipher")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("new_address_cipher");
+
+                    b.Property<string>("NewAddressMasked")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("new_address_masked");
+
+                    b.Property<byte[]>("PhoneCipher")
+                        .HasColumnType("bytea")
+                        .HasColumnName("phone_cipher");
+
+                    b.Property<byte[]>("PreviousAddressCipher")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("previous_address_cipher");
+
+                    b.Property<string>("ReceiptNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("receipt_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_address_changes");
+
+                    b.HasIndex("ReceiptNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_address_changes_receipt_number");
+
+                    b.ToTable("address_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Treatment.Core.AddressChanges.AddressChangeDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<long>("AddressChangeId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("address_change_id");
+
+                    b.Property<long>("OutboxMessageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("outbox_message_id");
+
+                    b.Property<int>("RecipientId")
+                        .HasColumnType("integer")
+                        .HasColumnName("recipient_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_address_change_deliveries");
+
+                    b.HasIndex("OutboxMessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_address_change_deliveries_outbox_message_id");
+
+                    b.HasIndex("RecipientId")
+                        .HasDatabaseName("ix_address_change_deliveries_recipient_id");
+
+                    b.HasIndex("AddressChangeId", "RecipientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_address_change_deliveries_address_change_id_recipient_id");
+
+                    b.ToTable("address_change_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Treatment.Core.AddressChanges.AddressChangeRecipient", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("channel");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("endpoint");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameKo")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_ko");
+
+                    b.Property<byte[]>("SecretCipher")
+                        .HasColumnType("bytea")
+                        .HasColumnName("secret_cipher");
+
+                    b.Property<string>("SecretKeyId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("secret_key_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_address_change_recipients");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_address_change_recipients_code");
+
+                    b.ToTable("address_change_recipients", (string)null);
                 });
 
             modelBuilder.Entity("Treatment.Core.Affairs.CivilAffair", b =>
@@ -1875,6 +2058,171 @@ namespace Treatment.Core.Persistence.Migrations
                     b.ToTable("open311_requests", (string)null);
                 });
 
+            modelBuilder.Entity("Treatment.Core.Packages.PackageDefinition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DescriptionEn")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("description_en");
+
+                    b.Property<string>("DescriptionKo")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("description_ko");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameKo")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_ko");
+
+                    b.HasKey("Id")
+                        .HasName("pk_package_definitions");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_package_definitions_code");
+
+                    b.ToTable("package_definitions", (string)null);
+                });
+
+            modelBuilder.Entity("Treatment.Core.Packages.PackageDefinitionAffair", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("AffairCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("affair_code");
+
+                    b.Property<int>("PackageDefinitionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("package_definition_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.HasKey("Id")
+                        .HasName("pk_package_definition_affair");
+
+                    b.HasIndex("PackageDefinitionId", "AffairCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_package_definition_affair_package_definition_id_affair_code");
+
+                    b.ToTable("package_definition_affair", (string)null);
+                });
+
+            modelBuilder.Entity("Treatment.Core.Packages.PetitionPackage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("ChannelApiKeyId")
+                        .HasColumnType("integer")
+                        .HasColumnName("channel_api_key_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("LookupCodeCipher")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("lookup_code_cipher");
+
+                    b.Property<int>("PackageDefinitionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("package_definition_id");
+
+                    b.Property<string>("PetitionerNameMasked")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("petitioner_name_masked");
+
+                    b.Property<string>("ReceiptNumber")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("receipt_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_petition_packages");
+
+                    b.HasIndex("PackageDefinitionId")
+                        .HasDatabaseName("ix_petition_packages_package_definition_id");
+
+                    b.HasIndex("ReceiptNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_petition_packages_receipt_number");
+
+                    b.ToTable("petition_packages", (string)null);
+                });
+
+            modelBuilder.Entity("Treatment.Core.Packages.PetitionPackageMember", b =>
+                {
+                    b.Property<long>("PackageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("package_id");
+
+                    b.Property<long>("PetitionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("petition_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.HasKey("PackageId", "PetitionId")
+                        .HasName("pk_petition_package_members");
+
+                    b.HasIndex("PetitionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_petition_package_members_petition_id");
+
+                    b.ToTable("petition_package_members", (string)null);
+                });
+
             modelBuilder.Entity("Treatment.Core.Petitions.ManyPerson.PetitionRepresentative", b =>
                 {
                     b.Property<long>("Id")
@@ -2891,6 +3239,34 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
                 });
 
+            modelBuilder.Entity("Treatment.Core.AddressChanges.AddressChangeDelivery", b =>
+                {
+                    b.HasOne("Treatment.Core.AddressChanges.AddressChange", null)
+                        .WithMany("Deliveries")
+                        .HasForeignKey("AddressChangeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_address_change_deliveries_address_changes_address_change_id");
+
+                    b.HasOne("Treatment.Core.Jobs.OutboxMessage", "Message")
+                        .WithOne()
+                        .HasForeignKey("Treatment.Core.AddressChanges.AddressChangeDelivery", "OutboxMessageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_address_change_deliveries_outbox_messages_outbox_message_id");
+
+                    b.HasOne("Treatment.Core.AddressChanges.AddressChangeRecipient", "Recipient")
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_address_change_deliveries_address_change_recipients_recipie");
+
+                    b.Navigation("Message");
+
+                    b.Navigation("Recipient");
+                });
+
             modelBuilder.Entity("Treatment.Core.Agencies.Agency", b =>
                 {
                     b.HasOne("Treatment.Core.Agencies.Agency", "Parent")
@@ -3151,6 +3527,45 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasConstraintName("fk_open311_requests_petitions_petition_id");
                 });
 
+            modelBuilder.Entity("Treatment.Core.Packages.PackageDefinitionAffair", b =>
+                {
+                    b.HasOne("Treatment.Core.Packages.PackageDefinition", null)
+                        .WithMany("Affairs")
+                        .HasForeignKey("PackageDefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_package_definition_affair_package_definitions_package_defin");
+                });
+
+            modelBuilder.Entity("Treatment.Core.Packages.PetitionPackage", b =>
+                {
+                    b.HasOne("Treatment.Core.Packages.PackageDefinition", "Definition")
+                        .WithMany()
+                        .HasForeignKey("PackageDefinitionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_petition_packages_package_definitions_package_definition_id");
+
+                    b.Navigation("Definition");
+                });
+
+            modelBuilder.Entity("Treatment.Core.Packages.PetitionPackageMember", b =>
+                {
+                    b.HasOne("Treatment.Core.Packages.PetitionPackage", null)
+                        .WithMany("Members")
+                        .HasForeignKey("PackageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_petition_package_members_petition_packages_package_id");
+
+                    b.HasOne("Treatment.Core.Petitions.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_petition_package_members_petitions_petition_id");
+                });
+
             modelBuilder.Entity("Treatment.Core.Petitions.ManyPerson.PetitionRepresentative", b =>
                 {
                     b.HasOne("Treatment.Core.Petitions.Petition", null)
@@ -3246,9 +3661,24 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasConstraintName("fk_same_matter_links_petitions_petition_id");
                 });
 
+            modelBuilder.Entity("Treatment.Core.AddressChanges.AddressChange", b =>
+                {
+                    b.Navigation("Deliveries");
+                });
+
             modelBuilder.Entity("Treatment.Core.Agencies.Agency", b =>
                 {
                     b.Navigation("Departments");
+                });
+
+            modelBuilder.Entity("Treatment.Core.Packages.PackageDefinition", b =>
+                {
+                    b.Navigation("Affairs");
+                });
+
+            modelBuilder.Entity("Treatment.Core.Packages.PetitionPackage", b =>
+                {
+                    b.Navigation("Members");
                 });
 #pragma warning restore 612, 618
         }

@@ -143,6 +143,7 @@ public static class DemoReferenceData
             KeyHash = ChannelKeys.Hash(DemoChannelKey),
             CreatedAt = now,
         });
+        DemoPackages.Add(db, now);
         await db.SaveChangesAsync(ct);
     }
 

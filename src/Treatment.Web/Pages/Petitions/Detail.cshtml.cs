@@ -32,6 +32,7 @@ public sealed partial class DetailModel(PetitionPageService pages, PetitionServi
         await LoadSameMatterAsync(id, ct);
         await LoadManyPersonAsync(id, ct);
         await LoadComplexAsync(id, ct);
+        await LoadPackageAsync(id, ct);
         return Page();
     }
 
