@@ -120,7 +120,7 @@ public sealed class StateLimitSweepTests(PetitionerSideApp side)
         await SweepAtAsync(lastDay.AddDays(1), new TimeOnly(0, 30));
         await SweepAtAsync(lastDay.AddDays(1), new TimeOnly(1, 0));
 
-        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, early.StatusCode); // the guard StateLimitPassed: not yet
         var closed = await ReloadAsync(id);
         Assert.False(closed.IsOpen);
         Assert.Equal("closed", closed.State);
