@@ -27,9 +27,7 @@ public sealed class StateLimitTests
         Fire(definition, petition, t => t.Has<SetsFieldInvestigationEnd>(), new TriggerInputs { Reason = "현장", InvestigationDays = 14 }, Monday);
 
         Assert.Equal(new DateOnly(2025, 7, 20), petition.StateEndsOn);
-        var plan = Planner.Plan(petition, definition, Monday);
-        Assert.Equal("field-investigation-limit", plan.Milestone);
-        Assert.Equal(new DateTimeOffset(2025, 7, 21, 0, 0, 0, Kst), plan.At);
+        Assert.Equal(new DateTimeOffset(2025, 7, 21, 0, 0, 0, Kst), LimitAt(petition, definition));
     }
 
     [Fact]
@@ -49,7 +47,7 @@ public sealed class StateLimitTests
         Assert.Equal("FieldInvestigationExtensionOnce", eightDays.Error?.Guard);
         Assert.Equal("FieldInvestigationExtensionOnce", second.Error?.Guard);
         Assert.Equal(new DateOnly(2025, 7, 27), petition.StateEndsOn); // 21 dates from the 7th
-        Assert.Equal(new DateTimeOffset(2025, 7, 28, 0, 0, 0, Kst), Planner.Plan(petition, definition, Monday.AddDays(3)).At);
+        Assert.Equal(new DateTimeOffset(2025, 7, 28, 0, 0, 0, Kst), LimitAt(petition, definition));
     }
 
     [Fact]
@@ -100,7 +98,7 @@ public sealed class StateLimitTests
 
         Assert.Equal(DateOnly.Parse(lastDay, System.Globalization.CultureInfo.InvariantCulture), petition.StateEndsOn);
         Assert.Equal("awaiting-collection", petition.State);
-        Assert.Equal("collection-period", Planner.Plan(petition, definition, at).Milestone);
+        Assert.Equal(new DateTimeOffset(petition.StateEndsOn!.Value.AddDays(1).ToDateTime(TimeOnly.MinValue), Kst), LimitAt(petition, definition));
     }
 
     [Fact]
@@ -156,6 +154,10 @@ public sealed class StateLimitTests
 
         Assert.Equal("SecondExtensionRequiresPetitionerConsent", refused.Error?.Guard);
     }
+
+    /// <summary>When the planner ends the state at its limit (the end-state milestone's instant), or null if it does not plan it.</summary>
+    private static DateTimeOffset? LimitAt(Petition petition, WorkflowDefinition definition) =>
+        Planner.Enumerate(petition, definition, DateTimeOffset.MinValue).SingleOrDefault(m => m.Definition.Action == MilestoneActions.EndState)?.At;
 
     private static (WorkflowDefinition Definition, Petition Petition) Grievance()
     {

@@ -43,7 +43,7 @@ public sealed class MachineAndCliTests
     public void PermittedTriggers_ExtendWhileInputUnknown_ShownWithRequiredInputs()
     {
         var legal = WorkflowTestData.Catalog.Latest("legal");
-        var facts = WorkflowTestData.Facts(legal, "reviewing", f => f with { ExtensionCount = 1 });
+        var facts = WorkflowTestData.Facts(legal, "reviewing", f => f with { ExtensionCount = 1, PetitionerConsentedToSecondExtension = true });
 
         var extend = new PetitionMachine(legal).PermittedTriggers(facts, [WorkflowRole.Official]).Single(a => a.Trigger == "extend");
 

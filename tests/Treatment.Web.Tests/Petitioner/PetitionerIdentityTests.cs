@@ -106,7 +106,7 @@ public sealed class PetitionerIdentityTests(PetitionerSideApp side)
         var withPetitioner = await FireAsync(official, Id(petition), "extend", new { reason = "추가 확인", extensionDays = 2 });
 
         Assert.True(withoutPetitioner.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity, withoutPetitioner.StatusCode.ToString());
-        Assert.Contains("SecondExtensionRequiresPetitionerConsent", await withoutPetitioner.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("consent-to-extension", await withoutPetitioner.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, consent.StatusCode);
         Assert.True(withPetitioner.IsSuccessStatusCode, await withPetitioner.Content.ReadAsStringAsync());
         await using var db = _app.CreateDbContext();

@@ -48,7 +48,7 @@ public sealed class StateLimitSweepTests(PetitionerSideApp side)
         Assert.Equal((started, (DateOnly?)started.AddDays(13)), (span.From, span.To));
         var endings = await EndingsAsync(id, "end-field-investigation");
         var ending = Assert.Single(endings);
-        Assert.Equal(MilestoneEventTypes.SystemActor, ending.ActorName);
+        Assert.Equal(Actor.System.Name, ending.ActorName);
         await using var db = _app.CreateDbContext();
         Assert.NotEmpty(await db.UserNotifications.Where(n => n.PetitionId == id && n.Kind == "state-ended").ToListAsync());
     }
@@ -93,7 +93,7 @@ public sealed class StateLimitSweepTests(PetitionerSideApp side)
 
         var endings = await EndingsAsync(id, "end-field-investigation");
         Assert.Single(endings);
-        Assert.NotEqual(MilestoneEventTypes.SystemActor, endings[0].ActorName);
+        Assert.NotEqual(Actor.System.Name, endings[0].ActorName);
     }
 
     [Fact]
@@ -114,16 +114,17 @@ public sealed class StateLimitSweepTests(PetitionerSideApp side)
         Assert.True(lastDay >= heldOn.AddDays(15), lastDay.ToString());
 
         await SweepAtAsync(lastDay, new TimeOnly(18, 0));
+        official = await OfficialAsync(_app, "jongno.building"); // days later: a fresh token
         var early = await FireAsync(official, id, "close-uncollected", new { });
         Assert.Equal("awaiting-collection", (await ReloadAsync(id)).State);
         await SweepAtAsync(lastDay.AddDays(1), new TimeOnly(0, 30));
         await SweepAtAsync(lastDay.AddDays(1), new TimeOnly(1, 0));
 
-        Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, early.StatusCode); // the guard StateLimitPassed: not yet
         var closed = await ReloadAsync(id);
         Assert.False(closed.IsOpen);
         Assert.Equal("closed", closed.State);
-        Assert.Equal(MilestoneEventTypes.SystemActor, Assert.Single(await EndingsAsync(id, "close-uncollected")).ActorName);
+        Assert.Equal(Actor.System.Name, Assert.Single(await EndingsAsync(id, "close-uncollected")).ActorName);
 
         var year = lastDay.Year;
         var report = await new YearlyReportBuilder(_app.Services.GetRequiredService<NpgsqlDataSource>(), _app.Time, _app.Services.GetRequiredService<WorkflowCatalog>())
