@@ -24,6 +24,9 @@ public sealed partial class PetitionGenerator
         (PetitionKind.Grievance, 0.10), (PetitionKind.Recommendatory, 0.06),
     ];
 
+    /// <summary>The kinds the generator models (prior examinations are not generated, decision 019).</summary>
+    public static IReadOnlyList<PetitionKind> GeneratedKinds { get; } = KindMix.Select(k => k.Kind).ToList();
+
     // Share of petitions arriving online (portal or e-window) rises through the year, giving the channel trend a slope.
     private static readonly (Channel Channel, double Weight)[] OfflineMix = [(Channel.Visit, 0.55), (Channel.Mail, 0.12), (Channel.Fax, 0.05), (Channel.Phone, 0.18), (Channel.Kiosk, 0.10)];
 

@@ -24,7 +24,7 @@ public sealed class RenamedTriggerTests(GeneratorFixture fixture) : IClassFixtur
         var copy = Load(renamed.Folder);
 
         // Assert
-        Assert.Equal(36, renamed.Map.Count);
+        Assert.Equal(38, renamed.Map.Count);
         foreach (var original in WorkflowTestData.Catalog.All)
         {
             var other = copy.Get(original.Id, original.Version);

@@ -37,7 +37,7 @@ public sealed class CalendarFilesCorrectionTests(TreatmentApp app)
             Assert.False(oldCalendar.IsWorkingDay(ruleDay));
             var oldDue = new DeadlineCalculator(oldCalendar).Compute(counted.ReceivedAt, counted.Period).Value!.Due;
             Assert.True(oldDue > counted.DueAt);
-            await db.Petitions.Where(p => p.Id == petition.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.DueAt, oldDue));
+            await db.Petitions.Where(p => p.Id == petition.Id).ExecuteUpdateAsync(s => s.SetProperty(p => p.DueAt, oldDue.ToUniversalTime()));
             db.CalendarFileVersions.Add(new CalendarFileVersion { Digest = CalendarFiles.Digest(old), Files = CalendarFiles.ToJson(old), AppliedAt = app.Time.GetUtcNow(), Reason = "files before the correction" });
             await db.SaveChangesAsync();
         }
