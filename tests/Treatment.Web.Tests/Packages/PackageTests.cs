@@ -144,6 +144,31 @@ public sealed class PackageTests(TreatmentApp app)
         Assert.Equal(HttpStatusCode.NotFound, action.StatusCode);
     }
 
+    [Fact]
+    public async Task PetitionPage_ShowsThePackagePanel_WithTheSiblingsSharedPartOnly()
+    {
+        // Arrange
+        var receipt = Str((await ApplyAsync(await DefineTwoAgencyPackageAsync()))["receiptNumber"]);
+        var passportId = Child(await GetAsync(await OfficialAsync(app, "jongno.official"), receipt), 0)["petitionId"]!.GetValue<long>();
+        var ledgerId = Child(await GetAsync(await OfficialAsync(app, "mapo.building"), receipt), 1)["petitionId"]!.GetValue<long>();
+        var mapo = await Treatment.Web.Tests.BackOffice.BackOfficeSession.SignInAsync(app, "mapo.building", Treatment.Core.Persistence.Seeding.DemoReferenceData.DemoPassword);
+        var tax = await Treatment.Web.Tests.BackOffice.BackOfficeSession.SignInAsync(app, "jongno.tax", Treatment.Core.Persistence.Seeding.DemoReferenceData.DemoPassword);
+
+        // Act
+        var own = await mapo.Client.GetStringAsync($"/Petitions/{ledgerId}");
+        var sibling = await mapo.Client.GetAsync($"/Petitions/{passportId}");
+        var otherDepartment = await tax.Client.GetAsync($"/Petitions/{passportId}");
+
+        // Assert: the panel names the package and the sibling's title, links only the reader's own child
+        Assert.Contains(receipt, own, StringComparison.Ordinal);
+        Assert.Contains("id=\"package\"", own, StringComparison.Ordinal);
+        Assert.Contains("여권 발급(일반 전자여권)", own, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/Petitions/{ledgerId}\"", own, StringComparison.Ordinal);
+        Assert.DoesNotContain($"href=\"/Petitions/{passportId}\"", own, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, sibling.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, otherDepartment.StatusCode);
+    }
+
     [Theory]
     [InlineData("jongno.official", HttpStatusCode.OK, true, false)]     // Jongno's 민원여권과: its child in full
     [InlineData("jongno.supervisor", HttpStatusCode.OK, true, false)]   // Jongno's agency: its child in full
