@@ -206,7 +206,7 @@ public sealed class ComplexPetitionTests(ComplexApp fixture)
         Assert.Equal(allowed ? HttpStatusCode.OK : HttpStatusCode.Redirect, response.StatusCode);
         if (!allowed)
         {
-            Assert.Contains("AccessDenied", response.Headers.Location!.ToString());
+            Assert.Contains("/Account/Denied", response.Headers.Location!.ToString());
         }
     }
 
