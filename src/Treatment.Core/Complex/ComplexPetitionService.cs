@@ -135,7 +135,7 @@ public sealed partial class ComplexPetitionService(TreatmentDbContext db, Comple
         var text = answer?.Trim() ?? "";
         if (text.Length == 0 || text.Length > TextLength || TextRules.HasForbiddenCharacters(text, multiline: true))
         {
-            return PetitionError.Invalid("answer", $"회신 의견을 {TextLength}자 이내로 적으십시오. (Write the answer, at most {TextLength} characters.)");
+            return PetitionError.Invalid("reply", $"회신 의견을 {TextLength}자 이내로 적으십시오. (Write the answer, at most {TextLength} characters.)");
         }
 
         if (!consultation.IsOpen)

@@ -101,7 +101,7 @@ public sealed class ComplexPetitionTests(ComplexApp fixture)
         var answer = await tax.PostAsync($"/Consultations/{consultation.Id}", $"/Consultations/{consultation.Id}", new Dictionary<string, string>
         {
             ["opinion"] = nameof(ConsultationOpinion.Agree),
-            ["answer"] = "감면 대상 아님, 이견 없음",
+            ["reply"] = "감면 대상 아님, 이견 없음",
         });
 
         // Assert: the shared part and its own consultation, never the petitioner or the body; the full page stays 404

@@ -28,9 +28,9 @@ public sealed class DetailModel(ComplexPetitionService complex) : PageModel
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(long id, ConsultationOpinion opinion, string? answer, uint? version, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(long id, ConsultationOpinion opinion, string? reply, uint? version, CancellationToken ct)
     {
-        var result = await complex.AnswerAsync(User.ToActor(), id, opinion, answer, version, ct);
+        var result = await complex.AnswerAsync(User.ToActor(), id, opinion, reply, version, ct);
         if (result.Error is { Kind: PetitionErrorKind.NotFound })
         {
             return NotFound();
