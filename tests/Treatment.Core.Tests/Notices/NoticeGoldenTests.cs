@@ -17,7 +17,7 @@ public sealed class NoticeGoldenTests
     public static TheoryData<string, string> Templates()
     {
         var data = new TheoryData<string, string>();
-        foreach (var name in new[] { "receipt", "supplement-request", "extension", "transfer", "progress", "result", "objection-decision" })
+        foreach (var name in new[] { "receipt", "supplement-request", "extension", "transfer", "progress", "result", "objection-decision", "merged", "committee-hearing" })
         {
             data.Add(name, "ko");
             data.Add(name, "en");
