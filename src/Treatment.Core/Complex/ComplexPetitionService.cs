@@ -18,7 +18,8 @@ public sealed record WorkingCommitteeInput(DateTimeOffset HeldAt, IReadOnlyList<
 /// audit event in the one event shape (<see cref="PetitionChange.Event"/>); the petition's state and clock are not
 /// changed (the workflow's own triggers decide the petition).
 /// </summary>
-public sealed partial class ComplexPetitionService(TreatmentDbContext db, ComplexPetitionRule rule, IDeadlineCalculator clock, WorkflowCatalog catalog, TimeProvider time)
+public sealed partial class ComplexPetitionService(TreatmentDbContext db, ComplexPetitionRule rule, IDeadlineCalculator clock, WorkflowCatalog catalog, TimeProvider time,
+    Committee.CommitteeService committee)
 {
     public const int TextLength = 2000;
     public const int MemberLength = 100;
@@ -248,7 +249,8 @@ public sealed partial class ComplexPetitionService(TreatmentDbContext db, Comple
 
     /// <summary>
     /// Requests re-deliberation by the 민원조정위원회 (Act §34①) of the working committee's result: recorded on the
-    /// complex petition (the seam the committee's register reads), once, after at least one meeting.
+    /// complex petition, then put on the committee's agenda as a complex-petition re-deliberation; once, after at least
+    /// one meeting.
     /// </summary>
     public async Task<PetitionResult<ComplexPetition>> RequestCoordinationCommitteeAsync(Actor actor, long petitionId, string? reason, CancellationToken ct)
     {
@@ -278,7 +280,10 @@ public sealed partial class ComplexPetitionService(TreatmentDbContext db, Comple
         (complex.CoordinationCommitteeRequestedAt, complex.CoordinationCommitteeReason, complex.CoordinationCommitteeRequestedById) = (now, text, actor.UserId);
         db.PetitionEvents.Add(Event(petition!, PetitionEventTypes.CoordinationCommitteeRequested, actor, now, null, text));
         await db.SaveChangesAsync(ct);
-        return complex;
+        // Then on the committee's agenda; should this fail, the recorded request stays listed on /Supervisor/Consultations.
+        db.ChangeTracker.Clear();
+        var referred = await committee.ReferAsync(actor, Committee.CommitteeSubject.ComplexReDeliberation, petitionId, null, text, ct);
+        return referred.Error is { } referError ? referError : complex;
     }
 
     /// <summary>The lead department's officials, and the agency's supervisors and admins, manage a complex petition in their scope.</summary>

@@ -78,6 +78,14 @@ public sealed class ComplexPetitionTests(ComplexApp fixture)
         var lateList = await session.Client.GetStringAsync("/Supervisor/Consultations");
         Assert.Contains($"data-consultation=\"{late.Value.Id}\"", lateList);
         Assert.DoesNotContain($"data-consultation=\"{answered.Value.Id}\"", lateList);
+
+        // Re-deliberation by the 민원조정위원회 (Act §34①) is put on that committee's agenda with the request
+        var requested = await complex.RequestCoordinationCommitteeAsync(supervisor, petition.Id, "조건 이행 범위에 이견", CancellationToken.None);
+        Assert.True(requested.IsSuccess, requested.Error?.Message.En);
+        var agenda = await scope.ServiceProvider.GetRequiredService<Treatment.Core.Committee.CommitteeService>().OverviewAsync(supervisor, CancellationToken.None);
+        var item = Assert.Single(agenda.Waiting, a => a.Item.PetitionId == petition.Id);
+        Assert.Equal(Treatment.Core.Committee.CommitteeSubject.ComplexReDeliberation, item.Item.Subject);
+        Assert.Equal("조건 이행 범위에 이견", item.Item.Note);
     }
 
     [Fact]
