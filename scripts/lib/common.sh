@@ -17,3 +17,11 @@ treatment_personal_data_key() {
 ensure_dotnet() {
   command -v dotnet >/dev/null 2>&1 || { echo "error: the .NET 10 SDK (dotnet) is not on PATH" >&2; exit 1; }
 }
+
+# The gen-0 budget of the server collector (decision 007): at the default (a few MB per heap, sized from the CPU
+# cache) the inbox's load collects thousands of times a minute, each pause stopping every request in flight. The
+# runtime reads this knob from the environment only (runtimeconfig.json has no name for it), so the launchers set it;
+# a deployment sets the same variable in its service unit. An explicit value in the environment wins.
+treatment_runtime_env() {
+  export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x4000000}"
+}

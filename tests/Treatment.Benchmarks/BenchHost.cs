@@ -29,6 +29,7 @@ public sealed class BenchHost : WebApplicationFactory<web::Program>
         builder.UseSetting("Treatment:SeedDemoData", "true");
         builder.UseSetting("Treatment:PersonalDataKey", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 11 + 5)).ToArray()));
         builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?> { ["Treatment:Database"] = connectionString }));
+        builder.UseSetting("Logging:Console:LogToStandardErrorThreshold", "Trace"); // stdout carries only the bench table
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
     }
 

@@ -18,16 +18,23 @@ public sealed class Distribution(TreatmentDbContext db, TimeProvider time)
     /// <summary>The official to assign, or null when the petition waits in the department's queue.</summary>
     public async Task<Guid?> ChooseAsync(int departmentId, PetitionKind kind, int? affairId, CancellationToken ct)
     {
+        // The policy and the available officials in one round trip: intake runs this for every petition.
+        var available = Available(DueBadges.KstDate(time.GetUtcNow()));
         var department = await db.Departments.AsNoTracking()
             .Where(d => d.Id == departmentId)
-            .Select(d => new { d.DistributionPolicy, d.DistributeByMatch })
+            .Select(d => new
+            {
+                d.DistributionPolicy,
+                d.DistributeByMatch,
+                Candidates = available.Where(u => u.DepartmentId == d.Id).OrderBy(u => u.Id).Select(u => u.Id).ToList(),
+            })
             .FirstOrDefaultAsync(ct);
         if (department is null || department.DistributionPolicy == DistributionPolicy.Manual)
         {
             return null;
         }
 
-        var candidates = await AvailableOfficialsAsync(departmentId, ct);
+        var candidates = department.Candidates;
         if (department.DistributeByMatch && candidates.Count > 0)
         {
             var matched = await db.Set<DistributionMatch>().AsNoTracking()
@@ -52,24 +59,33 @@ public sealed class Distribution(TreatmentDbContext db, TimeProvider time)
     }
 
     /// <summary>Active officials of the department who are not absent today, in a stable order.</summary>
-    public async Task<List<Guid>> AvailableOfficialsAsync(int departmentId, CancellationToken ct)
-    {
-        var today = DueBadges.KstDate(time.GetUtcNow());
-        return await db.Users.AsNoTracking()
-            .Where(u => u.DepartmentId == departmentId && u.IsActive
-                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Official))
-                && !db.Set<Absence>().Any(a => a.UserId == u.Id && a.StartsOn <= today && a.EndsOn >= today))
+    public async Task<List<Guid>> AvailableOfficialsAsync(int departmentId, CancellationToken ct) =>
+        await Available(DueBadges.KstDate(time.GetUtcNow()))
+            .Where(u => u.DepartmentId == departmentId)
             .OrderBy(u => u.Id)
             .Select(u => u.Id)
             .ToListAsync(ct);
-    }
 
-    // One atomic UPDATE: two petitions routed at once never take the same turn.
+    // Officials who are active and not absent on the day: the only ones distribution may choose.
+    private IQueryable<AppUser> Available(DateOnly today) =>
+        db.Users.AsNoTracking()
+            .Where(u => u.IsActive
+                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Official))
+                && !db.Set<Absence>().Any(a => a.UserId == u.Id && a.StartsOn <= today && a.EndsOn >= today));
+
+    // One atomic UPDATE: two petitions routed at once never take the same turn. Every intake of a department updates
+    // its row, so outside a caller's transaction it commits without waiting for the WAL flush (as the receipt counter
+    // does, decision 006): the row lock is released at once. A turn lost in a crash only repeats an official's turn.
     private async Task<int> NextTurnAsync(int departmentId, CancellationToken ct)
     {
-        var turns = await db.Database
-            .SqlQuery<int>($"UPDATE departments SET distribution_cursor = distribution_cursor + 1 WHERE id = {departmentId} RETURNING distribution_cursor - 1 AS \"Value\"")
-            .ToListAsync(ct);
+        var ownCommit = db.Database.CurrentTransaction is null && System.Transactions.Transaction.Current is null;
+        var turns = ownCommit
+            ? await db.Database
+                .SqlQuery<int>($"WITH t AS (UPDATE departments SET distribution_cursor = distribution_cursor + 1 WHERE id = {departmentId} RETURNING distribution_cursor - 1 AS turn) SELECT t.turn AS \"Value\", set_config('synchronous_commit', 'off', true) FROM t")
+                .ToListAsync(ct)
+            : await db.Database
+                .SqlQuery<int>($"UPDATE departments SET distribution_cursor = distribution_cursor + 1 WHERE id = {departmentId} RETURNING distribution_cursor - 1 AS \"Value\"")
+                .ToListAsync(ct);
         return Math.Abs(turns[0]);
     }
 
