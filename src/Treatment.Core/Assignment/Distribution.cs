@@ -18,17 +18,7 @@ public sealed class Distribution(TreatmentDbContext db, TimeProvider time)
     /// <summary>The official to assign, or null when the petition waits in the department's queue.</summary>
     public async Task<Guid?> ChooseAsync(int departmentId, PetitionKind kind, int? affairId, CancellationToken ct)
     {
-        // The policy and the available officials in one round trip: intake runs this for every petition.
-        var available = Available(DueBadges.KstDate(time.GetUtcNow()));
-        var department = await db.Departments.AsNoTracking()
-            .Where(d => d.Id == departmentId)
-            .Select(d => new
-            {
-                d.DistributionPolicy,
-                d.DistributeByMatch,
-                Candidates = available.Where(u => u.DepartmentId == d.Id).OrderBy(u => u.Id).Select(u => u.Id).ToList(),
-            })
-            .FirstOrDefaultAsync(ct);
+        var department = await DepartmentWithAvailableOfficials(db, departmentId, DueBadges.KstDate(time.GetUtcNow()));
         if (department is null || department.DistributionPolicy == DistributionPolicy.Manual)
         {
             return null;
@@ -60,18 +50,26 @@ public sealed class Distribution(TreatmentDbContext db, TimeProvider time)
 
     /// <summary>Active officials of the department who are not absent today, in a stable order.</summary>
     public async Task<List<Guid>> AvailableOfficialsAsync(int departmentId, CancellationToken ct) =>
-        await Available(DueBadges.KstDate(time.GetUtcNow()))
-            .Where(u => u.DepartmentId == departmentId)
-            .OrderBy(u => u.Id)
-            .Select(u => u.Id)
-            .ToListAsync(ct);
+        (await DepartmentWithAvailableOfficials(db, departmentId, DueBadges.KstDate(time.GetUtcNow())))?.Candidates ?? [];
 
-    // Officials who are active and not absent on the day: the only ones distribution may choose.
-    private IQueryable<AppUser> Available(DateOnly today) =>
-        db.Users.AsNoTracking()
-            .Where(u => u.IsActive
-                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Official))
-                && !db.Set<Absence>().Any(a => a.UserId == u.Id && a.StartsOn <= today && a.EndsOn >= today));
+    private sealed record DepartmentOfficials(DistributionPolicy DistributionPolicy, bool DistributeByMatch, List<Guid> Candidates);
+
+    // The policy and the officials it may choose (active, not absent on the day) in one round trip, compiled once:
+    // intake runs it for every petition, and translating the expression each time cost more than the query.
+    private static readonly Func<TreatmentDbContext, int, DateOnly, Task<DepartmentOfficials?>> DepartmentWithAvailableOfficials =
+        EF.CompileAsyncQuery((TreatmentDbContext db, int departmentId, DateOnly today) => db.Departments.AsNoTracking()
+            .Where(d => d.Id == departmentId)
+            .Select(d => new DepartmentOfficials(
+                d.DistributionPolicy,
+                d.DistributeByMatch,
+                db.Users
+                    .Where(u => u.DepartmentId == d.Id && u.IsActive
+                        && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Official))
+                        && !db.Set<Absence>().Any(a => a.UserId == u.Id && a.StartsOn <= today && a.EndsOn >= today))
+                    .OrderBy(u => u.Id)
+                    .Select(u => u.Id)
+                    .ToList()))
+            .FirstOrDefault());
 
     // One atomic UPDATE: two petitions routed at once never take the same turn. Every intake of a department updates
     // its row, so outside a caller's transaction it commits without waiting for the WAL flush (as the receipt counter
