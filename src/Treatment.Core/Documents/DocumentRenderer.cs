@@ -91,7 +91,7 @@ public sealed class DocumentRenderer
             globals[section] = obj;
         }
 
-        var context = new TemplateContext { StrictVariables = true, MemberRenamer = m => m.Name, LoopLimit = 1000 };
+        var context = TemplateBuiltins.Context(loopLimit: 1000);
         context.PushGlobal(globals);
         string body;
         try

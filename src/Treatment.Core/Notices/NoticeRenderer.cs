@@ -108,7 +108,7 @@ public sealed class NoticeRenderer
             globals[section] = obj;
         }
 
-        var context = new TemplateContext { StrictVariables = true, MemberRenamer = m => m.Name, LoopLimit = 1000 };
+        var context = TemplateBuiltins.Context(loopLimit: 1000);
         context.PushGlobal(globals);
         try
         {
