@@ -35,7 +35,7 @@ public sealed partial class CommitteeService
         var agency = await agencies.ByIdAsync(db, petition.AgencyId, ct);
         var now = time.GetUtcNow().ToUniversalTime();
         var subject = CommitteeTitles.Subject(item.Subject).Ko;
-        var notice = notices.IssueStandalone(petition, agency!, HearingNotice, m => m
+        var notice = notices.IssueStandalone(petition, agency!, standaloneNotices.CommitteeHearing, m => m
             .Set("committee", "subject", subject)
             .Set("committee", "meeting_at", NoticeModels.KstText(meeting.ScheduledAt))
             .Set("committee", "place", meeting.Place)

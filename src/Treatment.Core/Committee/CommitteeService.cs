@@ -24,12 +24,9 @@ public sealed record MeetingView(CommitteeMeeting Meeting, IReadOnlyList<AgendaV
 /// records are "not found". A decision about a petition is an event on it (and a report fact); a decision approving a
 /// many-person petition's closure is what the close-as-repeated guard reads (Decree §26).
 /// </summary>
-public sealed partial class CommitteeService(TreatmentDbContext db, WorkflowCatalog catalog, PetitionChangeWriter writer, NoticeIssuer notices,
+public sealed partial class CommitteeService(TreatmentDbContext db, WorkflowCatalog catalog, PetitionChangeWriter writer, NoticeIssuer notices, StandaloneNotices standaloneNotices,
     AgencyDirectory agencies, CommitteeMinutes minutes, TimeProvider time)
 {
-    /// <summary>The notice asking the petitioner to attend or submit views (Decree §38); no workflow sends it.</summary>
-    public const string HearingNotice = "notices/committee-hearing";
-
     private static readonly string[] Keepers = [Roles.Supervisor, Roles.Examiner, Roles.Admin];
 
     public async Task<CommitteeOverview> OverviewAsync(Actor actor, CancellationToken ct)

@@ -16,6 +16,7 @@ public static class PetitionServiceCollectionExtensions
     public static IServiceCollection AddTreatmentPetitions(this IServiceCollection services, string workflowsFolder, string templatesFolder)
     {
         services.AddSingleton(NoticeRenderer.Load(templatesFolder));
+        services.AddSingleton(StandaloneNotices.Load(workflowsFolder, templatesFolder));
         services.AddSingleton(Documents.DocumentRenderer.Load(templatesFolder));
         services.AddScoped<Documents.AgencySigningKeys>();
         services.AddScoped<Documents.DocumentIssuer>();

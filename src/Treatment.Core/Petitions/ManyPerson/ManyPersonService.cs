@@ -26,16 +26,13 @@ public sealed record MergeCandidate(long PetitionId, string ReceiptNumber, strin
 /// <see cref="PetitionChangeWriter"/> (events and report facts in one transaction).
 /// </summary>
 public sealed class ManyPersonService(TreatmentDbContext db, WorkflowCatalog catalog, PetitionChange change, PetitionChangeWriter writer,
-    NoticeIssuer notices, AgencyDirectory agencies, TimeProvider time)
+    NoticeIssuer notices, StandaloneNotices standaloneNotices, AgencyDirectory agencies, TimeProvider time)
 {
     /// <summary>Decree §8: at most three representatives.</summary>
     public const int MaxRepresentatives = 3;
 
     /// <summary>Decree §6⑥: five or more petitions of the same purpose may be merged; the group counts the treated one.</summary>
     public const int MinimumGroup = 5;
-
-    /// <summary>The notice telling a merged petition's petitioner which petition is treated for the group (no workflow sends it).</summary>
-    public const string MergedNotice = "notices/merged";
 
     private const double CandidateThreshold = 0.3;
     private const int CandidateLimit = 50;
@@ -258,7 +255,7 @@ public sealed class ManyPersonService(TreatmentDbContext db, WorkflowCatalog cat
             var merged = change.Merge(member, catalog.TryGet(member.WorkflowId, member.WorkflowVersion), treated, groupSize, actor, reason!.Trim(), now);
             db.PetitionEvents.Add(merged);
             recorded.Add((member, merged));
-            db.Notices.Add(notices.IssueStandalone(member, agency!, MergedNotice,
+            db.Notices.Add(notices.IssueStandalone(member, agency!, standaloneNotices.MergedIntoGroup,
                 m => m.Set("merge", "treated_number", treated.ReceiptNumber).Set("merge", "group_size", groupSize), actor, now));
         }
 
