@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Treatment.Core.BackOffice;
 using Treatment.Core.Committee;
+using Treatment.Core.Notices;
 using Treatment.Core.Persistence;
 using Treatment.Core.Persistence.Seeding;
 using Treatment.Core.Petitions;
@@ -111,7 +112,7 @@ public sealed class CommitteeTests(TreatmentApp app)
         Assert.True(notified.IsSuccess, notified.Error?.Message.En);
         Assert.Equal(PetitionErrorKind.Invalid, again.Error?.Kind);
         await using var check = app.CreateDbContext();
-        var notice = await check.Notices.Include(n => n.Delivery).SingleAsync(n => n.PetitionId == petition && n.Template == CommitteeService.HearingNotice);
+        var notice = await check.Notices.Include(n => n.Delivery).SingleAsync(n => n.PetitionId == petition && n.Template == scope.ServiceProvider.GetRequiredService<StandaloneNotices>().CommitteeHearing);
         Assert.NotNull(notice.Delivery); // queued in the outbox by the petitioner's channel (SMS)
         Assert.Contains("출석", notice.Text);
         Assert.Contains("종로구청 3층 <소회의실>", notice.Text);

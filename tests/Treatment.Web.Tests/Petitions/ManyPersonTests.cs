@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Treatment.Core.Committee;
+using Treatment.Core.Notices;
 using Treatment.Core.Persistence;
 using Treatment.Core.Persistence.Seeding;
 using Treatment.Core.Petitions;
@@ -136,13 +137,14 @@ public sealed class ManyPersonTests(TreatmentApp app)
         });
         var headNotices = await check.Notices.Where(n => n.PetitionId == treated).Select(n => n.Template).ToListAsync();
         Assert.Contains("notices/result", headNotices);
+        var mergedNotice = app.Services.GetRequiredService<StandaloneNotices>().MergedIntoGroup;
         foreach (var member in members)
         {
             var notices = await check.Notices.Include(n => n.Delivery).Where(n => n.PetitionId == member).ToListAsync();
-            Assert.Contains(notices, n => n.Template == ManyPersonService.MergedNotice && n.Text.Contains(head.ReceiptNumber, StringComparison.Ordinal));
+            Assert.Contains(notices, n => n.Template == mergedNotice && n.Text.Contains(head.ReceiptNumber, StringComparison.Ordinal));
             Assert.Equal(
                 headNotices.Where(t => t != "notices/receipt").Order(),
-                notices.Select(n => n.Template).Where(t => t is not "notices/receipt" and not ManyPersonService.MergedNotice).Order());
+                notices.Select(n => n.Template).Where(t => t != "notices/receipt" && t != mergedNotice).Order());
             Assert.All(notices.Where(n => n.Template != "notices/receipt"), n => Assert.NotNull(n.Delivery)); // through the outbox, by SMS
             var memberEvents = await check.PetitionEvents.Where(e => e.PetitionId == member).Select(e => e.Type).ToListAsync();
             Assert.Contains(PetitionEventTypes.Merged, memberEvents);
