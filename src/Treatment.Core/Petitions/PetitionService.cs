@@ -47,10 +47,14 @@ public sealed class PetitionService(
     public Task<PetitionResult<Petition>> FireForPetitionerAsync(long petitionId, string trigger, TriggerInputs inputs, Actor petitioner, CancellationToken ct = default) =>
         FireCoreAsync(petitionId, trigger, inputs, petitioner, null, verifiedPetitioner: true, ct);
 
+    // Every action loads its petition (tracked): compiled once instead of translated on each request.
+    private static readonly Func<TreatmentDbContext, long, CancellationToken, Task<Petition?>> PetitionById =
+        EF.CompileAsyncQuery((TreatmentDbContext db, long id, CancellationToken _) => db.Petitions.FirstOrDefault(p => p.Id == id));
+
     private async Task<PetitionResult<Petition>> FireCoreAsync(long petitionId, string trigger, TriggerInputs inputs, Actor actor, uint? expectedVersion, bool verifiedPetitioner, CancellationToken ct)
     {
         var now = time.GetUtcNow().ToUniversalTime();
-        var petition = await db.Petitions.FirstOrDefaultAsync(p => p.Id == petitionId, ct);
+        var petition = await PetitionById(db, petitionId, ct);
         if (petition is null || !(verifiedPetitioner || PetitionScope.CanSee(petition, actor)))
         {
             return PetitionError.NotFound();

@@ -103,6 +103,31 @@ public sealed record ApiServices(TreatmentDbContext Db, PetitionService Petition
 /// <summary>Builds <see cref="PetitionResource"/>s: one query each for timeline, notices and names.</summary>
 public static class PetitionResources
 {
+    // The reads of every petition response, compiled once: translating them on each request cost more than running them.
+    private static readonly Func<TreatmentDbContext, int, CancellationToken, Task<string?>> AffairCode =
+        EF.CompileAsyncQuery((TreatmentDbContext db, int id, CancellationToken _) => db.Affairs.AsNoTracking().Where(a => a.Id == id).Select(a => a.Code).FirstOrDefault());
+
+    private static readonly Func<TreatmentDbContext, Guid, CancellationToken, Task<AssigneeResource?>> AssigneeOf =
+        EF.CompileAsyncQuery((TreatmentDbContext db, Guid id, CancellationToken _) => db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new AssigneeResource(u.Id, u.DisplayName)).FirstOrDefault());
+
+    private static readonly Func<TreatmentDbContext, long, IAsyncEnumerable<TimelineEventResource>> TimelineOf =
+        EF.CompileAsyncQuery((TreatmentDbContext db, long id) => db.PetitionEvents.AsNoTracking().Where(e => e.PetitionId == id).OrderBy(e => e.Id)
+            .Select(e => new TimelineEventResource(e.Id, e.Type, e.At, e.ActorName, e.Trigger, e.FromState, e.ToState, e.Reason)));
+
+    private static readonly Func<TreatmentDbContext, long, IAsyncEnumerable<Notice>> NoticesOf =
+        EF.CompileAsyncQuery<TreatmentDbContext, long, Notice>((db, id) => db.Notices.AsNoTracking().Include(n => n.Delivery).Where(n => n.PetitionId == id).OrderBy(n => n.Id));
+
+    private static async Task<List<T>> ListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken ct)
+    {
+        var list = new List<T>();
+        await foreach (var row in rows.WithCancellation(ct))
+        {
+            list.Add(row);
+        }
+
+        return list;
+    }
+
     /// <param name="appended">events and notices already in hand (a new intake): no query for them</param>
     public static async Task<PetitionResource> BuildAsync(
         Petition petition, Actor actor, ApiServices api, CancellationToken ct, (IReadOnlyList<PetitionEvent> Events, IReadOnlyList<Notice> Notices)? appended = null)
@@ -110,18 +135,16 @@ public static class PetitionResources
         var (db, service, catalog) = (api.Db, api.Petitions, api.Catalog);
         var agency = (await api.Agencies.ByIdAsync(db, petition.AgencyId, ct))!;
         var department = agency.Departments.FirstOrDefault(d => d.Id == petition.DepartmentId);
-        var affairCode = petition.AffairId is { } affairId ? await db.Affairs.AsNoTracking().Where(a => a.Id == affairId).Select(a => a.Code).FirstOrDefaultAsync(ct) : null;
+        var affairCode = petition.AffairId is { } affairId ? await AffairCode(db, affairId, ct) : null;
         var assignee = petition.AssigneeId is { } assigneeId
-            ? await db.Users.AsNoTracking().Where(u => u.Id == assigneeId).Select(u => new AssigneeResource(u.Id, u.DisplayName)).FirstOrDefaultAsync(ct)
+            ? await AssigneeOf(db, assigneeId, ct)
             : null;
         var events = appended is { } known
             ? known.Events.Select(e => new TimelineEventResource(e.Id, e.Type, e.At, e.ActorName, e.Trigger, e.FromState, e.ToState, e.Reason)).ToList()
-            : await db.PetitionEvents.AsNoTracking().Where(e => e.PetitionId == petition.Id).OrderBy(e => e.Id)
-                .Select(e => new TimelineEventResource(e.Id, e.Type, e.At, e.ActorName, e.Trigger, e.FromState, e.ToState, e.Reason))
-                .ToListAsync(ct);
+            : await ListAsync(TimelineOf(db, petition.Id), ct);
         var notices = appended is { } inHand
             ? inHand.Notices.Select(n => new NoticeResource(n.Id, n.Template, n.Language, n.IssuedAt, n.VerificationCode, n.Text, n.Html, NoticeDeliveryResource.Of(n))).ToList()
-            : (await db.Notices.AsNoTracking().Include(n => n.Delivery).Where(n => n.PetitionId == petition.Id).OrderBy(n => n.Id).ToListAsync(ct))
+            : (await ListAsync(NoticesOf(db, petition.Id), ct))
                 .Select(n => new NoticeResource(n.Id, n.Template, n.Language, n.IssuedAt, n.VerificationCode, n.Text, n.Html, NoticeDeliveryResource.Of(n)))
                 .ToList();
         var definition = catalog.TryGet(petition.WorkflowId, petition.WorkflowVersion);
