@@ -61,7 +61,7 @@ public sealed class CommitteeMinutes
                 ["hearing"] = E(i.Hearing ?? ""),
             }).ToList(),
         };
-        var context = new TemplateContext { StrictVariables = true, MemberRenamer = m => m.Name, LoopLimit = 10_000 };
+        var context = Notices.TemplateBuiltins.Context(loopLimit: 10_000);
         context.PushGlobal(globals);
         return _template.Render(context);
     }

@@ -49,7 +49,7 @@ public sealed class ExaminerReminderForm
             ["petition"] = Section(("number", values.ReceiptNumber), ("title", values.Title), ("received_at", Kst(values.ReceivedAt)), ("due", values.DueAt is { } d ? Kst(d) : "-")),
             ["reminder"] = Section(("issued_on", Kst(values.IssuedAt)[..10]), ("overdue_days", overdue.ToString(CultureInfo.InvariantCulture))),
         };
-        var context = new TemplateContext { StrictVariables = true, MemberRenamer = m => m.Name, LoopLimit = 100 };
+        var context = Notices.TemplateBuiltins.Context(loopLimit: 100);
         context.PushGlobal(globals);
         try
         {

@@ -117,17 +117,6 @@ public static class PetitionResources
     private static readonly Func<TreatmentDbContext, long, IAsyncEnumerable<Notice>> NoticesOf =
         EF.CompileAsyncQuery<TreatmentDbContext, long, Notice>((db, id) => db.Notices.AsNoTracking().Include(n => n.Delivery).Where(n => n.PetitionId == id).OrderBy(n => n.Id));
 
-    private static async Task<List<T>> ListAsync<T>(IAsyncEnumerable<T> rows, CancellationToken ct)
-    {
-        var list = new List<T>();
-        await foreach (var row in rows.WithCancellation(ct))
-        {
-            list.Add(row);
-        }
-
-        return list;
-    }
-
     /// <param name="appended">events and notices already in hand (a new intake): no query for them</param>
     public static async Task<PetitionResource> BuildAsync(
         Petition petition, Actor actor, ApiServices api, CancellationToken ct, (IReadOnlyList<PetitionEvent> Events, IReadOnlyList<Notice> Notices)? appended = null)
@@ -141,10 +130,10 @@ public static class PetitionResources
             : null;
         var events = appended is { } known
             ? known.Events.Select(e => new TimelineEventResource(e.Id, e.Type, e.At, e.ActorName, e.Trigger, e.FromState, e.ToState, e.Reason)).ToList()
-            : await ListAsync(TimelineOf(db, petition.Id), ct);
+            : await TimelineOf(db, petition.Id).ToListAsync(ct);
         var notices = appended is { } inHand
             ? inHand.Notices.Select(n => new NoticeResource(n.Id, n.Template, n.Language, n.IssuedAt, n.VerificationCode, n.Text, n.Html, NoticeDeliveryResource.Of(n))).ToList()
-            : (await ListAsync(NoticesOf(db, petition.Id), ct))
+            : (await NoticesOf(db, petition.Id).ToListAsync(ct))
                 .Select(n => new NoticeResource(n.Id, n.Template, n.Language, n.IssuedAt, n.VerificationCode, n.Text, n.Html, NoticeDeliveryResource.Of(n)))
                 .ToList();
         var definition = catalog.TryGet(petition.WorkflowId, petition.WorkflowVersion);

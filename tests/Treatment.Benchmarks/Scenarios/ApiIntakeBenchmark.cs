@@ -57,22 +57,16 @@ public sealed class ApiIntakeBenchmark : IBenchScenario
             context.Log.WriteLine($"[bench] api-intake round {i + 1}: raw {raw[^1].Rate:N0}/s, p99 {raw[^1].P99Ms:N1} ms; ratio {api[^1].Rate / raw[^1].Rate:0.00}");
         }
 
-        var (rate, rawRate) = (Median(api.Select(r => r.Rate)), Median(raw.Select(r => r.Rate)));
+        var (rate, rawRate) = (BenchStatistics.Median(api.Select(r => r.Rate)), BenchStatistics.Median(raw.Select(r => r.Rate)));
         context.Log.WriteLine("[bench] api-intake: half rate");
         var half = await Load.RunAsync(Clients, phase, Intake, targetRate: rate / 2);
         var failed = api.Sum(r => r.Failed);
         return
         [
             new BenchRow($"intake POST /api/v1/petitions, {Clients} clients, median of {rounds} rounds of {round.TotalSeconds:0} s (accepted; {failed} failed)", rate, "petitions/s", "raw Npgsql transaction, same writes, alternating rounds", rawRate),
-            new BenchRow("intake p99 at full load (median of rounds)", Median(api.Select(r => r.P99Ms)), "ms", "raw transaction p99", Median(raw.Select(r => r.P99Ms))),
+            new BenchRow("intake p99 at full load (median of rounds)", BenchStatistics.Median(api.Select(r => r.P99Ms)), "ms", "raw transaction p99", BenchStatistics.Median(raw.Select(r => r.P99Ms))),
             new BenchRow($"intake p99 at half the maximum rate ({half.Rate:N0}/s)", half.P99Ms, "ms"),
         ];
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     /// <summary>

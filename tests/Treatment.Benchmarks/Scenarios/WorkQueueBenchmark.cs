@@ -127,11 +127,7 @@ public sealed partial class WorkQueueBenchmark : IBenchScenario
 
     private sealed record Run(double Rate, double P50, double P99);
 
-    private static double Median(List<Run> runs, Func<Run, double> figure)
-    {
-        var sorted = runs.Select(figure).Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
+    private static double Median(List<Run> runs, Func<Run, double> figure) => BenchStatistics.Median(runs.Select(figure));
 
     private static double Percentile(IReadOnlyList<double> sorted, double q) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(q * sorted.Count) - 1)];

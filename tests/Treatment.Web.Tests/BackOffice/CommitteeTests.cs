@@ -112,7 +112,8 @@ public sealed class CommitteeTests(TreatmentApp app)
         Assert.True(notified.IsSuccess, notified.Error?.Message.En);
         Assert.Equal(PetitionErrorKind.Invalid, again.Error?.Kind);
         await using var check = app.CreateDbContext();
-        var notice = await check.Notices.Include(n => n.Delivery).SingleAsync(n => n.PetitionId == petition && n.Template == scope.ServiceProvider.GetRequiredService<StandaloneNotices>().CommitteeHearing);
+        var hearingNotice = scope.ServiceProvider.GetRequiredService<StandaloneNotices>().CommitteeHearing;
+        var notice = await check.Notices.Include(n => n.Delivery).SingleAsync(n => n.PetitionId == petition && n.Template == hearingNotice);
         Assert.NotNull(notice.Delivery); // queued in the outbox by the petitioner's channel (SMS)
         Assert.Contains("출석", notice.Text);
         Assert.Contains("종로구청 3층 <소회의실>", notice.Text);
