@@ -12,6 +12,17 @@ public sealed class MilestoneFiring
     public DateTimeOffset FiredAt { get; set; }
 }
 
+/// <summary>
+/// How outbox ids are given out: blocks of <see cref="Size"/> from the identity sequence of <c>outbox_messages.id</c>,
+/// whose increment is that size, so a block and an insert that takes the column default never share an id.
+/// </summary>
+public static class OutboxIdBlock
+{
+    public const string SequenceName = "outbox_messages_id_seq";
+
+    public const int Size = 20;
+}
+
 /// <summary>An effect that leaves the database (mail, SMS, document), written in the same transaction as its cause.</summary>
 public sealed class OutboxMessage
 {

@@ -86,7 +86,7 @@ public sealed class SweepTransitionIssuer(
             }
 
             db.PetitionEvents.AddRange(work.Events);
-            db.Notices.AddRange(work.Notices);
+            await db.Notices.AddRangeAsync(work.Notices, ct);
             recorded.AddRange(work.Events.Select(e => (petition, e)));
         }
 

@@ -115,6 +115,7 @@ public sealed class TreatmentDbContext(DbContextOptions<TreatmentDbContext> opti
         // Package and address-change receipt numbers (decision 021): sequences too, never max()+1.
         builder.HasSequence<long>("package_receipt_numbers");
         builder.HasSequence<long>("address_change_receipt_numbers");
+        builder.HasSequence<long>(OutboxIdBlock.SequenceName).IncrementsBy(OutboxIdBlock.Size);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -98,7 +98,8 @@ public sealed class PetitionIntake(
         var department = IntakeRules.RouteTo(agency, affair, routing);
         var receivedAt = (request.ReceivedAt ?? now).ToUniversalTime();
         var year = PetitionClock.KoreanDate(receivedAt).Year;
-        var (petitionId, sequence) = await receipts.AllocateAsync(agency.Id, year, ct);
+        var allocation = await receipts.AllocateAsync(agency.Id, year, department.Id, ct);
+        var (petitionId, sequence) = (allocation.Id, allocation.Sequence);
         var petition = new Petition
         {
             Id = petitionId,
@@ -145,7 +146,7 @@ public sealed class PetitionIntake(
             CarriedFromPriorExamination = prior.Carried,
         };
         // The department's distribution policy picks the official, saved with the routing (decision 011).
-        var assignee = await distribution.ChooseAsync(department.Id, request.Kind, affair?.Id, ct);
+        var assignee = allocation.DepartmentDistributes ? await distribution.ChooseAsync(department.Id, request.Kind, affair?.Id, ct) : null;
         if (Open(work, actor, received, assignee) is { } openError)
         {
             return openError;
@@ -158,7 +159,7 @@ public sealed class PetitionIntake(
             db.PetitionEvents.Add(assigned); // assignment: audited outside the report facts
         }
 
-        db.Notices.AddRange(work.Notices);
+        await db.Notices.AddRangeAsync(work.Notices, ct); // async: a new block of outbox ids may be fetched
         db.IssuedDocuments.AddRange(work.Documents);
         db.PetitionRepresentatives.AddRange(ManyPerson.ManyPersonService.Rows(petition.Id, request.Representatives, ManyPerson.RepresentativeChoice.Petitioners, now));
         if (idempotency is not null)
@@ -208,7 +209,8 @@ public sealed class PetitionIntake(
         var definition = catalog.Latest(source.WorkflowId);
         var department = IntakeRules.RouteTo(target, affair, routing);
         var year = PetitionClock.KoreanDate(now).Year;
-        var (id, sequence) = await receipts.AllocateAsync(target.Id, year, ct);
+        var allocation = await receipts.AllocateAsync(target.Id, year, department.Id, ct);
+        var (id, sequence) = (allocation.Id, allocation.Sequence);
         var copy = new Petition
         {
             Id = id,
@@ -249,7 +251,7 @@ public sealed class PetitionIntake(
         var work = new PetitionWork(copy, definition, target, affair, now);
         var received = new ReceivedData(source.Channel.ToString(), department.Code, affair?.Code, source.Period.ToString(), null, null) { TransferredFrom = source.ReceiptNumber };
         // The target department's distribution policy picks the official (decision 011).
-        var assignee = await distribution.ChooseAsync(department.Id, source.Kind, source.AffairId, ct);
+        var assignee = allocation.DepartmentDistributes ? await distribution.ChooseAsync(department.Id, source.Kind, source.AffairId, ct) : null;
         return Open(work, actor, received, assignee) is null ? work : null;
     }
 

@@ -124,7 +124,7 @@ public sealed class PetitionService(
 
         change.Replan(petition, definition, now);
         db.PetitionEvents.AddRange(work.Events);
-        db.Notices.AddRange(work.Notices);
+        await db.Notices.AddRangeAsync(work.Notices, ct); // async: a new block of outbox ids may be fetched
         db.IssuedDocuments.AddRange(work.Documents);
         foreach (var breach in lateBreaches)
         {
@@ -149,7 +149,7 @@ public sealed class PetitionService(
                 db.PetitionEvents.Add(assigned); // assignment: audited outside the report facts
             }
 
-            db.Notices.AddRange(copy.Notices);
+            await db.Notices.AddRangeAsync(copy.Notices, ct);
             recorded.AddRange(copy.Events.Select(e => (copy.Petition, e)));
         }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Treatment.Core.Assignment;
 using Treatment.Core.Persistence;
 
 namespace Treatment.Core.Petitions;
@@ -13,7 +14,8 @@ public sealed class ReceiptAllocator(TreatmentDbContext db)
             insert into receipt_counters (agency_id, year, last_sequence) values ($1, $2, 1)
             on conflict (agency_id, year) do update set last_sequence = receipt_counters.last_sequence + 1
             returning last_sequence)
-        select c.last_sequence, nextval(pg_get_serial_sequence('petitions', 'id'))
+        select c.last_sequence, nextval(pg_get_serial_sequence('petitions', 'id')),
+            (select d.distribution_policy from departments d where d.id = $3)
         """;
 
     private const string AllocateSql = CounterUpsert + " from c";
@@ -23,9 +25,10 @@ public sealed class ReceiptAllocator(TreatmentDbContext db)
     /// <summary>
     /// The receipt sequence (one upsert on the agency-year counter row, never max()+1) and the petition id, in one
     /// round trip. It commits on its own so intakes of one agency do not queue behind each other's transactions; a
-    /// failed intake leaves a gap in the numbers, never a duplicate.
+    /// failed intake leaves a gap in the numbers, never a duplicate. The routed department's distribution policy comes
+    /// in the same round trip, so that a manual department (the default) costs intake no read of its officials.
     /// </summary>
-    public async Task<(long Id, int Sequence)> AllocateAsync(int agencyId, int year, CancellationToken ct)
+    public async Task<ReceiptAllocation> AllocateAsync(int agencyId, int year, int departmentId, CancellationToken ct)
     {
         await db.Database.OpenConnectionAsync(ct);
         try
@@ -40,13 +43,22 @@ public sealed class ReceiptAllocator(TreatmentDbContext db)
             await using var command = new NpgsqlCommand(ownCommit ? AllocateWithoutFlushWaitSql : AllocateSql, connection);
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = agencyId });
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = year });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = departmentId });
             await using var reader = await command.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
-            return (reader.GetInt64(1), reader.GetInt32(0));
+            var policy = !reader.IsDBNull(2) && Enum.TryParse<DistributionPolicy>(reader.GetString(2), out var read) ? read : (DistributionPolicy?)null;
+            return new ReceiptAllocation(reader.GetInt64(1), reader.GetInt32(0), policy);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
     }
+}
+
+/// <summary>A petition's id and receipt sequence, and the distribution policy of the department it was routed to (null when unknown).</summary>
+public readonly record struct ReceiptAllocation(long Id, int Sequence, DistributionPolicy? DepartmentPolicy)
+{
+    /// <summary>False when the department assigns by hand: then no official is chosen at intake and none need be read.</summary>
+    public bool DepartmentDistributes => DepartmentPolicy is not DistributionPolicy.Manual;
 }

@@ -43,7 +43,7 @@ public sealed class ApiIntakeBenchmark : IBenchScenario
         await Load.RunAsync(Clients, TimeSpan.FromSeconds(context.Flags.Contains("quick") ? 3 : 60), Intake);
         // Rounds alternate API and raw baseline, so that a drift of the machine (two shared cores: single runs of the
         // same code measured 346 to 658 petitions/s) falls on both alike; the figures are the rounds' medians.
-        var rounds = context.Flags.Contains("quick") ? 1 : 3;
+        var rounds = context.Flags.Contains("quick") ? 1 : 5;
         var round = context.Flags.Contains("quick") ? phase : TimeSpan.FromSeconds(15);
         var (api, raw) = (new List<Load.Result>(), new List<Load.Result>());
         for (var i = 0; i < rounds; i++)

@@ -60,6 +60,10 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
 {
     public void Configure(EntityTypeBuilder<OutboxMessage> b)
     {
+        // Ids are taken in blocks from the column's own identity sequence (decision 004): a notice names its delivery,
+        // and a key known before the insert lets both rows go in one round trip with the rest of the change. Inserts
+        // by SQL keep the identity default; each takes a whole block, so the two never meet.
+        b.Property(m => m.Id).UseHiLo(OutboxIdBlock.SequenceName);
         b.Property(m => m.Kind).HasMaxLength(20);
         b.Property(m => m.Recipient).HasMaxLength(300);
         b.Property(m => m.Subject).HasMaxLength(300);

@@ -28,6 +28,9 @@ namespace Treatment.Core.Persistence.Migrations
 
             modelBuilder.HasSequence("issued_document_numbers");
 
+            modelBuilder.HasSequence("outbox_messages_id_seq")
+                .IncrementsBy(20);
+
             modelBuilder.HasSequence("package_receipt_numbers");
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1757,7 +1760,7 @@ namespace Treatment.Core.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("id");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "outbox_messages_id_seq");
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer")
