@@ -42,7 +42,7 @@ public sealed partial class InboxBenchmark : IBenchScenario
     {
         var log = context.Log;
         // Its own database of the size it names: the shared one grows with the other scenarios' rows.
-        context = context with { ConnectionString = await InboxBenchDatabase.EnsureAsync(context, cancellationToken) };
+        context = context with { ConnectionString = await ScenarioDatabase.EnsureAsync(context, ScenarioDatabase.Inbox, cancellationToken) };
         await using var host = new BenchHost(context.ConnectionString);
         _ = host.Services; // migrations and the demo organisation
         var connectionString = new NpgsqlConnectionStringBuilder(context.ConnectionString) { MaxAutoPrepare = 20, AutoPrepareMinUsages = 2, MaxPoolSize = 40, CommandTimeout = 0 }.ConnectionString;

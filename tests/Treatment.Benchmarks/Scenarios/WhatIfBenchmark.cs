@@ -28,6 +28,7 @@ public sealed class WhatIfBenchmark : IBenchScenario
 
     public async Task<IReadOnlyList<BenchRow>> RunAsync(BenchContext context, CancellationToken cancellationToken)
     {
+        context = context with { ConnectionString = await ScenarioDatabase.EnsureAsync(context, ScenarioDatabase.WhatIf, cancellationToken) };
         var target = context.Flags.Select(f => f.StartsWith("petitions=", StringComparison.Ordinal) ? long.Parse(f[10..], CultureInfo.InvariantCulture) : 0).DefaultIfEmpty(0).Max() is > 0 and var n ? n : 2_000_000;
         var workflows = RepositoryFolders.FindUpward("workflows", Directory.GetCurrentDirectory(), AppContext.BaseDirectory)
             ?? throw new InvalidOperationException("workflows/ not found");

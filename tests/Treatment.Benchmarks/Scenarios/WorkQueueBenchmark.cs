@@ -44,7 +44,7 @@ public sealed partial class WorkQueueBenchmark : IBenchScenario
         var quick = context.Flags.Contains("quick");
         var target = context.Flags.Select(f => f.StartsWith("petitions=", StringComparison.Ordinal) ? long.Parse(f[10..], CultureInfo.InvariantCulture) : 0).DefaultIfEmpty(0).Max() is > 0 and var n ? n : 2_000_000;
         // Its own database of the size it names: the shared one grows with the other scenarios' rows.
-        context = context with { ConnectionString = await InboxBenchDatabase.EnsureAsync(context, cancellationToken) };
+        context = context with { ConnectionString = await ScenarioDatabase.EnsureAsync(context, ScenarioDatabase.Inbox, cancellationToken) };
         await using var host = new BenchHost(context.ConnectionString);
         _ = host.Services;
         var connectionString = new NpgsqlConnectionStringBuilder(context.ConnectionString) { MaxAutoPrepare = 20, AutoPrepareMinUsages = 2, MaxPoolSize = 40, CommandTimeout = 0 }.ConnectionString;

@@ -3,15 +3,21 @@ using Npgsql;
 namespace Treatment.Benchmarks.Scenarios;
 
 /// <summary>
-/// The inbox and work-queue scenarios' own database beside the bench database, so that they measure the size they name
-/// (2,000,000 petitions) whatever the other scenarios add to the shared one. Kept between runs: loading it takes minutes.
+/// A scenario's own database beside the bench database, so that it measures the size it names whatever the other
+/// scenarios add to the shared one: the inbox and work-queue scenarios' 2,000,000 petitions, and the what-if replay's
+/// year 2023, whose open petitions would otherwise double the yearly report's open-overdue read. Kept between runs:
+/// loading one takes minutes.
 /// </summary>
-internal static class InboxBenchDatabase
+internal static class ScenarioDatabase
 {
-    public static async Task<string> EnsureAsync(BenchContext context, CancellationToken cancellationToken)
+    public const string Inbox = "inbox";
+
+    public const string WhatIf = "whatif";
+
+    public static async Task<string> EnsureAsync(BenchContext context, string suffix, CancellationToken cancellationToken)
     {
         var builder = new NpgsqlConnectionStringBuilder(context.ConnectionString);
-        var name = $"{builder.Database}_inbox";
+        var name = $"{builder.Database}_{suffix}";
         await using (var server = new NpgsqlConnection(context.ConnectionString))
         {
             await server.OpenAsync(cancellationToken);
