@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using Treatment.Core.Assignment;
 using Treatment.Core.Petitions;
@@ -28,6 +29,27 @@ public sealed class DistributionTests(TreatmentApp app)
         Assert.Null(saved.AssigneeId);
         Assert.Equal((await AssignmentData.DepartmentAsync(db, Agency, "CIVIL")).Id, saved.DepartmentId);
         Assert.False(await db.PetitionEvents.AnyAsync(e => e.PetitionId == petition.Id && e.Type == PetitionEventTypes.Assigned));
+    }
+
+    [Theory]
+    [InlineData(DistributionPolicy.Manual, false)]
+    [InlineData(DistributionPolicy.RoundRobin, true)]
+    [InlineData(DistributionPolicy.LeastOpenWork, true)]
+    public async Task Allocate_ReturnsTheRoutedDepartmentsPolicy_SoIntakeReadsOfficialsOnlyWhenItDistributes(DistributionPolicy policy, bool distributes)
+    {
+        // Arrange
+        var (scope, db) = _data.Open();
+        await AssignmentData.SetPolicyAsync(db, Agency, "CIVIL", policy);
+        var department = await AssignmentData.DepartmentAsync(db, Agency, "CIVIL");
+        var receipts = scope.ServiceProvider.GetRequiredService<ReceiptAllocator>();
+
+        // Act
+        var allocation = await receipts.AllocateAsync(department.AgencyId, 2026, department.Id, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(policy, allocation.DepartmentPolicy);
+        Assert.Equal(distributes, allocation.DepartmentDistributes);
+        Assert.True(allocation.Id > 0 && allocation.Sequence > 0);
     }
 
     [Fact]

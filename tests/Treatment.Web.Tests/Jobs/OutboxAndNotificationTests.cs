@@ -141,20 +141,22 @@ public sealed class OutboxAndNotificationTests(JobsApp jobs)
     public async Task OutboxIds_BlocksGivenToTheServiceAndSqlDefaults_NeverMeet()
     {
         // Arrange: the service takes ids in blocks from the column's identity sequence; the sweep's SQL takes the default.
-        var ids = new List<long>();
+        var (serviceIds, sqlIds) = (new List<long>(), new List<long>());
         await using var connection = await _app.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
 
         // Act: both kinds of insert, interleaved over more than two blocks.
         for (var i = 0; i < OutboxIdBlock.Size * 2 + 5; i++)
         {
-            ids.Add(await AddMessageAsync("블록@demo.treatment.local", "아이디 블록", $"본문 {i}"));
+            serviceIds.Add(await AddMessageAsync("블록@demo.treatment.local", "아이디 블록", $"본문 {i}"));
             await using var insert = new NpgsqlCommand(
                 "insert into outbox_messages (created_at, kind, recipient, subject, body, attempts) values (now(), 'email', 'sql@demo.treatment.local', '기본값', '본문', 0) returning id", connection);
-            ids.Add((long)(await insert.ExecuteScalarAsync())!);
+            sqlIds.Add((long)(await insert.ExecuteScalarAsync())!);
         }
 
-        // Assert
-        Assert.Equal(ids.Count, ids.Distinct().Count());
+        // Assert: no id twice, and the service's ids run on within a block despite the SQL inserts between them
+        var all = serviceIds.Concat(sqlIds).ToList();
+        Assert.Equal(all.Count, all.Distinct().Count());
+        Assert.Contains(serviceIds.Zip(serviceIds.Skip(1)), pair => pair.Second == pair.First + 1);
         await using var increment = new NpgsqlCommand($"select increment_by from pg_sequences where sequencename = '{OutboxIdBlock.SequenceName}'", connection);
         Assert.Equal(OutboxIdBlock.Size, (long)(await increment.ExecuteScalarAsync())!);
     }

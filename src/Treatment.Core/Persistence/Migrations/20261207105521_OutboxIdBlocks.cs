@@ -6,7 +6,7 @@ namespace Treatment.Core.Persistence.Migrations
 {
     /// <summary>
     /// The outbox identity's own sequence steps by 20 so the service can take a block of ids per round trip (HiLo);
-    /// SQL inserts that keep the column default take one value of a block and never meet the service's ids.
+    /// an SQL insert that keeps the column default uses up a whole step of the sequence, so it never meets the service's ids.
     /// </summary>
     public partial class OutboxIdBlocks : Migration
     {
